@@ -1,0 +1,46 @@
+#pragma once
+// The whole pipeline behind `manualgen build`: load → validate → resolve → render → write.
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "generator/content.h"
+#include "generator/locale_catalog.h"
+#include "generator/resolver.h"
+#include "generator/site_config.h"
+#include "generator/theme.h"
+
+namespace manualgen {
+
+struct BuildOptions {
+  std::string config = "site-config.json";
+  std::string out = "public";
+  std::vector<std::string> orgs;     // empty: all
+  std::vector<std::string> locales;  // empty: all of each organisation's
+};
+
+/// Everything the build reads, loaded and cross-checked.
+struct Project {
+  SiteConfig config;
+  LocaleCatalog locales;
+  Content content;
+  std::optional<Theme> theme;
+  std::string root;  // folder holding content/, locales/, themes/ (the config's folder)
+};
+
+/// Loads the project around `config_path`. Returns nullopt only if nothing usable was read;
+/// check `diags.has_errors()` either way.
+std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags);
+
+struct BuildSummary {
+  int pages = 0;
+  int organisations = 0;
+  std::set<FallbackUse> fallbacks;
+};
+
+/// Builds the site; on any error writes nothing and leaves `options.out` as it was.
+bool build_site(const Project& project, const BuildOptions& options, Diagnostics& diags, BuildSummary& summary);
+
+}  // namespace manualgen

@@ -1,0 +1,77 @@
+#include "generator/condition.h"
+
+#include "generator/site_config.h"
+#include "generator/text.h"
+
+namespace manualgen {
+
+std::optional<Term> parse_term(const std::string& text, std::string& error) {
+  Term t;
+  t.text = text;
+  using K = Term::Kind;
+  if (text.rfind("method:", 0) == 0) {
+    t.kind = K::method;
+    std::string rest = text.substr(7);
+    size_t start = 0;
+    while (true) {
+      size_t bar = rest.find('|', start);
+      std::string id = rest.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      auto m = parse_method(id);
+      if (!m) {
+        error = "unknown method \"" + id + "\" in \"" + text + "\"; methods are " + join_quoted(all_method_ids());
+        return std::nullopt;
+      }
+      t.methods.push_back(*m);
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    return t;
+  }
+  static const std::vector<std::pair<std::string, K>> plain = {
+      {"unlock", K::unlock},         {"!unlock", K::no_unlock},
+      {"captcha-hint", K::captcha_hint}, {"phone:national", K::phone_national},
+      {"phone:international", K::phone_international}, {"lockout", K::lockout},
+      {"registrations", K::registrations}};
+  for (const auto& [word, kind] : plain) {
+    if (text == word) {
+      t.kind = kind;
+      return t;
+    }
+  }
+  if (text == "required:1" || text == "required:2") {
+    t.kind = K::required;
+    t.count = text.back() - '0';
+    return t;
+  }
+  std::vector<std::string> words = {"method:<id>", "required:1", "required:2"};
+  for (const auto& [word, kind] : plain) words.push_back(word);
+  error = "unknown condition \"" + text + "\"; conditions are " + join_quoted(words);
+  return std::nullopt;
+}
+
+bool holds(const Term& term, const Policy& policy) {
+  using K = Term::Kind;
+  switch (term.kind) {
+    case K::method:
+      for (Method m : term.methods)
+        if (policy.enabled(m)) return true;
+      return false;
+    case K::required: return policy.methods_required == term.count;
+    case K::unlock: return policy.unlock;
+    case K::no_unlock: return !policy.unlock;
+    case K::captcha_hint: return policy.captcha_hint;
+    case K::phone_national: return policy.phone_entry == PhoneEntry::national;
+    case K::phone_international: return policy.phone_entry == PhoneEntry::international;
+    case K::lockout: return policy.lockout_threshold > 0;
+    case K::registrations: return !policy.register_first.empty();
+  }
+  return false;
+}
+
+bool holds(const std::vector<Term>& terms, const Policy& policy) {
+  for (const auto& t : terms)
+    if (!holds(t, policy)) return false;
+  return true;
+}
+
+}  // namespace manualgen

@@ -1,0 +1,153 @@
+#include "generator/content.h"
+
+#include <filesystem>
+#include <set>
+
+#include "generator/json_file.h"
+#include "generator/site_config.h"
+
+namespace manualgen {
+
+namespace fs = std::filesystem;
+
+const ProseFile* Content::prose_file(const LocaleCatalog& locales, const std::string& locale, const std::string& flow,
+                                     std::string* from) const {
+  for (const auto& tag : locales.chain(locale)) {
+    auto l = prose.find(tag);
+    if (l == prose.end()) continue;
+    if (auto f = l->second.find(flow); f != l->second.end()) {
+      if (from) *from = tag;
+      return &f->second;
+    }
+  }
+  return nullptr;
+}
+
+const ProseSection* Content::section(const LocaleCatalog& locales, const std::string& locale, const std::string& flow,
+                                     const std::string& id, std::string* from) const {
+  for (const auto& tag : locales.chain(locale)) {
+    auto l = prose.find(tag);
+    if (l == prose.end()) continue;
+    auto f = l->second.find(flow);
+    if (f == l->second.end()) continue;
+    if (const auto* s = f->second.find(id)) {
+      if (from) *from = tag;
+      return s;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+void load_urls(const std::string& path, const std::string& display, Content& content, Diagnostics& diags) {
+  auto file = read_json_file(path, display, diags);
+  if (!file) return;
+  JsonObject root(file->value, "", file->map, diags);
+  if (!root.ok()) return;
+  for (const auto& item : file->value.items()) {
+    auto url = root.string(item.key(), Need::required);
+    if (!url) continue;
+    if (url->rfind("https://", 0) != 0) {
+      diags.error(root.at(item.key()), "URL \"" + *url + "\" does not start with https://");
+      continue;
+    }
+    content.urls[item.key()] = *url;
+    content.url_where[item.key()] = root.at(item.key());
+  }
+}
+
+// Every part needs prose in every locale's chain, and every prose section must belong to a part:
+// a section nobody renders is a translation that silently went missing from the pages.
+void check_prose(const Content& content, const LocaleCatalog& locales, Diagnostics& diags) {
+  for (const auto& [locale, files] : content.prose) {
+    for (const auto& [flow, structure] : content.flows) {
+      for_each_part(structure.steps, [&](const Part& part, const Part*) {
+        const std::string& from_flow = prose_flow(part, flow);
+        std::string found_in;
+        const auto* s = content.section(locales, locale, from_flow, part.id, &found_in);
+        if (!s) {
+          diags.error(part.where,
+                      "no prose for \"" + part.id + "\" in locale \"" + locale + "\" (nor in its fallbacks)",
+                      "add a section \"" + std::string(part.kind == PartKind::step ? "## [" : "### [") + part.id +
+                          "] …\" to content/" + locale + "/" + from_flow + ".md");
+        } else if (part.kind == PartKind::choice && s->title.empty()) {
+          diags.error(s->heading, "choice [" + part.id + "] has no title", "write \"### [" + part.id + "] Via …\"");
+        }
+      });
+    }
+    for (const auto& [flow, prose] : files) {
+      auto structure = content.flows.find(flow);
+      if (structure == content.flows.end()) {
+        diags.error({prose.file}, "prose for an unknown flow \"" + flow + "\"",
+                    "prose files are named after the flows: register, reset, unlock, change");
+        continue;
+      }
+      for (const auto& section : prose.sections) {
+        bool used = false;
+        for (const auto& [other_flow, other] : content.flows)
+          for_each_part(other.steps, [&](const Part& part, const Part*) {
+            if (part.id == section.id && prose_flow(part, other_flow) == flow) used = true;
+          });
+        if (!used)
+          diags.error(section.heading, "section [" + section.id + "] is not a step, choice or tip of any flow using this file",
+                      "check the id against content/flows/" + flow + ".json");
+      }
+    }
+  }
+}
+
+void check_screens(const Content& content, const LocaleCatalog& locales, Diagnostics& diags) {
+  for (const auto& [flow, structure] : content.flows) {
+    for_each_part(structure.steps, [&](const Part& part, const Part*) {
+      for (const auto& screen : part.screens) {
+        bool known = false;
+        for (const auto& tag : locales.tags()) known = known || locales.has_screen(tag, screen);
+        if (!known)
+          diags.error(part.where, "step \"" + part.id + "\" is on unknown screen \"" + screen + "\"",
+                      "screen ids are the keys of locales/<tag>/ui.json (see the domain model)");
+      }
+      if (!part.prose_from.empty() && !content.flows.count(part.prose_from))
+        diags.error(part.where, "prose_from names unknown flow \"" + part.prose_from + "\"");
+    });
+  }
+}
+
+}  // namespace
+
+Content load_content(const std::string& dir, const std::string& display_dir, const LocaleCatalog& locales,
+                     Diagnostics& diags) {
+  Content content;
+  for (const auto& flow : all_flow_ids()) {
+    std::string path = dir + "/flows/" + flow + ".json";
+    if (!fs::exists(path)) {
+      diags.error({display_dir + "/flows/" + flow + ".json"}, "the structure of flow \"" + flow + "\" is missing");
+      continue;
+    }
+    if (auto s = load_flow_structure(path, display_dir + "/flows/" + flow + ".json", flow, diags))
+      content.flows[flow] = std::move(*s);
+  }
+  if (fs::exists(dir + "/urls.json")) load_urls(dir + "/urls.json", display_dir + "/urls.json", content, diags);
+
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_directory() || entry.path().filename() == "flows") continue;
+    std::string locale = entry.path().filename().string();
+    if (!locales.has(locale)) {
+      diags.error({display_dir + "/" + locale}, "prose for locale \"" + locale + "\" but locales/" + locale + "/ does not exist",
+                  "add locales/" + locale + "/locale.json or rename the folder");
+      continue;
+    }
+    for (const auto& file : fs::directory_iterator(entry.path(), ec)) {
+      if (file.path().extension() != ".md") continue;
+      std::string flow = file.path().stem().string();
+      std::string shown = display_dir + "/" + locale + "/" + file.path().filename().string();
+      if (auto prose = load_prose_file(file.path().string(), shown, diags)) content.prose[locale][flow] = std::move(*prose);
+    }
+  }
+  check_screens(content, locales, diags);
+  check_prose(content, locales, diags);
+  return content;
+}
+
+}  // namespace manualgen

@@ -1,0 +1,38 @@
+#pragma once
+// content/: the flow structures, the prose per locale and the portal URLs, loaded and checked
+// against each other and against the locale catalog.
+
+#include <map>
+#include <string>
+
+#include "generator/flow_structure.h"
+#include "generator/locale_catalog.h"
+#include "generator/prose_file.h"
+
+namespace manualgen {
+
+struct Content {
+  std::map<std::string, FlowStructure> flows;                    // flow id → structure
+  std::map<std::string, std::map<std::string, ProseFile>> prose;  // locale → flow → prose
+  std::map<std::string, std::string> urls;                        // content/urls.json
+  std::map<std::string, Location> url_where;
+
+  /// The prose section for `id` of `flow` (following prose_from) in the locale chain; `from` gets
+  /// the locale it was found in.
+  const ProseSection* section(const LocaleCatalog& locales, const std::string& locale, const std::string& flow,
+                              const std::string& id, std::string* from) const;
+  const ProseFile* prose_file(const LocaleCatalog& locales, const std::string& locale, const std::string& flow,
+                              std::string* from) const;
+};
+
+/// Loads content from `dir` and checks it: structures, one prose section per part in every
+/// locale's chain, screens known to the catalog, prose_from targets.
+Content load_content(const std::string& dir, const std::string& display_dir, const LocaleCatalog& locales,
+                     Diagnostics& diags);
+
+/// The flow whose prose file holds `part` of `flow`.
+inline const std::string& prose_flow(const Part& part, const std::string& flow) {
+  return part.prose_from.empty() ? flow : part.prose_from;
+}
+
+}  // namespace manualgen

@@ -1,0 +1,51 @@
+#pragma once
+// content/flows/<flow>.json: the steps of a flow, their screens, conditions, choices and tips.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generator/condition.h"
+#include "generator/diagnostics.h"
+
+namespace manualgen {
+
+enum class PartKind { step, choice, tip };
+
+/// A step, a per-method choice of a step, or a tip of either. All share one id space per flow,
+/// since every id is an HTML anchor on the flow's page.
+struct Part {
+  PartKind kind = PartKind::step;
+  std::string id;
+  std::vector<std::string> screens;
+  std::vector<Term> when;
+  std::vector<Method> methods;  // a choice's `method`: shown when any of them is enabled
+  std::string prose_from;       // flow whose prose file holds this part's text
+  std::vector<Part> choices;
+  std::vector<Part> tips;
+  Location where;
+};
+
+struct FlowStructure {
+  std::string id;
+  std::vector<Part> steps;
+  std::string file;
+
+  /// Any part (step, choice, tip) by id.
+  const Part* find(const std::string& id) const;
+};
+
+/// Calls `f(part, parent)` for every part in document order; `parent` is null for steps.
+template <typename F>
+void for_each_part(const std::vector<Part>& parts, F&& f, const Part* parent = nullptr) {
+  for (const auto& p : parts) {
+    f(p, parent);
+    for_each_part(p.tips, f, &p);
+    for_each_part(p.choices, f, &p);
+  }
+}
+
+std::optional<FlowStructure> load_flow_structure(const std::string& path, const std::string& display,
+                                                 const std::string& flow, Diagnostics& diags);
+
+}  // namespace manualgen

@@ -1,0 +1,174 @@
+#include "generator/json_file.h"
+
+#include "generator/text.h"
+
+namespace manualgen {
+
+namespace {
+// Input files are edited by hand; anything this large is a mistake (a log, a binary) and would
+// only make the error messages useless.
+constexpr size_t kMaxJsonBytes = 8 * 1024 * 1024;
+}  // namespace
+
+const char* json_type_name(const nlohmann::json& v) {
+  switch (v.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "a list";
+    case nlohmann::json::value_t::string: return "a string";
+    case nlohmann::json::value_t::boolean: return "true/false";
+    case nlohmann::json::value_t::number_float: return "a decimal number";
+    default: return "a number";
+  }
+}
+
+std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display,
+                                       Diagnostics& diags) {
+  std::string text;
+  if (!read_file(path, text)) {
+    diags.error({display}, "cannot read the file", "check that it exists and is readable");
+    return std::nullopt;
+  }
+  if (text.size() > kMaxJsonBytes) {
+    diags.error({display}, "the file is larger than 8 MiB",
+                "is this the right file? Input JSON files are edited by hand and small");
+    return std::nullopt;
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    diags.error({display, 1, 1}, "the file is empty", "it must contain a JSON object { … }");
+    return std::nullopt;
+  }
+  try {
+    nlohmann::json value = nlohmann::json::parse(text);
+    return JsonFile{std::move(value), SourceMap(display, text)};
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based and points just past the offending character.
+    size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    offset = std::min(offset, text.size());
+    int line = line_of_offset(text, offset);
+    size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
+    int column = static_cast<int>(offset - line_start) + 1;
+    std::string message = e.what();
+    // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 3, column 5: " prefix:
+    // the location is printed in front already.
+    if (auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
+    diags.error({display, line, column}, "invalid JSON: " + message,
+                "look for a missing comma, quote or bracket just before this position");
+    return std::nullopt;
+  }
+}
+
+JsonObject::JsonObject(const nlohmann::json& value, std::string pointer, const SourceMap& map,
+                       Diagnostics& diags)
+    : value_(value), pointer_(std::move(pointer)), map_(map), diags_(diags) {
+  if (!value_.is_object()) {
+    ok_ = false;
+    diags_.error(map_.at(pointer_), std::string("expected an object { … } but found ") + json_type_name(value_));
+  }
+}
+
+bool JsonObject::has(const std::string& key) const { return ok_ && value_.contains(key); }
+
+const nlohmann::json* JsonObject::member(const std::string& key) const {
+  if (!has(key)) return nullptr;
+  return &value_.at(key);
+}
+
+std::string JsonObject::pointer(const std::string& key) const { return pointer_ + "/" + pointer_token(key); }
+
+bool JsonObject::present(const std::string& key, Need need) {
+  if (!ok_) return false;
+  if (value_.contains(key) && !value_.at(key).is_null()) return true;
+  if (need == Need::required)
+    diags_.error(map_.at(pointer_), "missing required field \"" + key + "\"",
+                 "add \"" + key + "\": … to this object");
+  return false;
+}
+
+void JsonObject::wrong_type(const std::string& key, const char* expected) {
+  diags_.error(at(key), "\"" + key + "\" must be " + expected + ", not " + json_type_name(value_.at(key)));
+}
+
+std::optional<std::string> JsonObject::string(const std::string& key, Need need, bool allow_empty) {
+  if (!present(key, need)) return std::nullopt;
+  const auto& v = value_.at(key);
+  if (!v.is_string()) {
+    wrong_type(key, "a string");
+    return std::nullopt;
+  }
+  std::string s = v.get<std::string>();
+  if (s.empty() && !allow_empty) {
+    diags_.error(at(key), "\"" + key + "\" is empty", "give it a value or remove it");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<int> JsonObject::integer(const std::string& key, Need need, int min, int max) {
+  if (!present(key, need)) return std::nullopt;
+  const auto& v = value_.at(key);
+  if (!v.is_number_integer()) {
+    wrong_type(key, "a whole number");
+    return std::nullopt;
+  }
+  auto n = v.get<long long>();
+  if (n < min || n > max) {
+    diags_.error(at(key), "\"" + key + "\" is " + std::to_string(n) + ", outside the allowed range " +
+                              std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return static_cast<int>(n);
+}
+
+std::optional<bool> JsonObject::boolean(const std::string& key, Need need) {
+  if (!present(key, need)) return std::nullopt;
+  const auto& v = value_.at(key);
+  if (!v.is_boolean()) {
+    wrong_type(key, "true or false");
+    return std::nullopt;
+  }
+  return v.get<bool>();
+}
+
+std::optional<std::vector<std::string>> JsonObject::strings(const std::string& key, Need need) {
+  if (!present(key, need)) return std::nullopt;
+  const auto& v = value_.at(key);
+  if (!v.is_array()) {
+    wrong_type(key, "a list of strings [\"…\", …]");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool good = true;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_string()) {
+      diags_.error(map_.at(pointer(key) + "/" + std::to_string(i)),
+                   std::string("list item must be a string, not ") + json_type_name(v[i]));
+      good = false;
+      continue;
+    }
+    out.push_back(v[i].get<std::string>());
+  }
+  if (!good) return std::nullopt;
+  return out;
+}
+
+std::optional<JsonObject> JsonObject::object(const std::string& key, Need need) {
+  if (!present(key, need)) return std::nullopt;
+  JsonObject child(value_.at(key), pointer(key), map_, diags_);
+  if (!child.ok()) return std::nullopt;
+  return child;
+}
+
+void JsonObject::reject_unknown(const std::vector<std::string>& known) {
+  if (!ok_) return;
+  for (const auto& [key, unused] : value_.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string suggestion = closest_match(key, known);
+    diags_.error(at(key), "unknown field \"" + key + "\"",
+                 suggestion.empty() ? "allowed here: " + join_quoted(known, " and ")
+                                    : "did you mean \"" + suggestion + "\"?");
+  }
+}
+
+}  // namespace manualgen

@@ -1,0 +1,159 @@
+#include "generator/locale_catalog.h"
+
+#include <filesystem>
+#include <set>
+
+#include "generator/json_file.h"
+
+namespace manualgen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void load_ui(const std::string& path, const std::string& display, Locale& locale, Diagnostics& diags) {
+  auto file = read_json_file(path, display, diags);
+  if (!file) return;
+  JsonObject root(file->value, "", file->map, diags);
+  if (!root.ok()) return;
+  for (const auto& screen : file->value.items()) {
+    auto labels = root.object(screen.key(), Need::required);
+    if (!labels) continue;
+    auto& out = locale.ui[screen.key()];
+    for (const auto& item : screen.value().items()) {
+      std::string pointer = labels->pointer(item.key());
+      UiLabel label;
+      label.where = file->map.at(pointer);
+      if (item.value().is_string()) {
+        label.text = item.value().get<std::string>();
+        label.tag = "seen";
+      } else {
+        JsonObject l(item.value(), pointer, file->map, diags);
+        if (!l.ok()) continue;
+        l.reject_unknown({"text", "tag", "source", "note"});
+        auto text = l.string("text", Need::required);
+        if (!text) continue;
+        label.text = *text;
+        label.tag = l.string("tag", Need::optional).value_or("seen");
+        label.source = l.string("source", Need::optional).value_or("");
+        static const std::set<std::string> tags = {"seen", "mt", "3p", "inferred"};
+        if (!tags.count(label.tag))
+          diags.error(l.at("tag"), "unknown tag \"" + label.tag + "\"", "use seen, mt, 3p or inferred");
+      }
+      out[item.key()] = std::move(label);
+    }
+  }
+}
+
+void load_theme(const std::string& path, const std::string& display, Locale& locale, Diagnostics& diags) {
+  auto file = read_json_file(path, display, diags);
+  if (!file) return;
+  locale.theme_map = file->map;
+  JsonObject root(file->value, "", file->map, diags);
+  if (!root.ok()) return;
+  for (const auto& item : file->value.items())
+    if (auto text = root.string(item.key(), Need::required, true)) locale.theme[item.key()] = *text;
+}
+
+}  // namespace
+
+LocaleCatalog LocaleCatalog::load(const std::string& dir, const std::string& display_dir, Diagnostics& diags) {
+  LocaleCatalog catalog;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diags.error({display_dir}, "the locales folder does not exist", "run manualgen from the project folder or pass --root");
+    return catalog;
+  }
+  std::vector<fs::path> folders;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_directory()) folders.push_back(entry.path());
+  std::sort(folders.begin(), folders.end());
+
+  for (const auto& folder : folders) {
+    Locale locale;
+    locale.tag = folder.filename().string();
+    std::string shown = display_dir + "/" + locale.tag;
+    auto meta = read_json_file((folder / "locale.json").string(), shown + "/locale.json", diags);
+    if (meta) {
+      JsonObject m(meta->value, "", meta->map, diags);
+      m.reject_unknown({"name", "fallback"});
+      locale.name = m.string("name", Need::required).value_or(locale.tag);
+      locale.fallback = m.string("fallback", Need::optional).value_or("");
+    }
+    if (fs::exists(folder / "ui.json")) load_ui((folder / "ui.json").string(), shown + "/ui.json", locale, diags);
+    if (fs::exists(folder / "theme.json"))
+      load_theme((folder / "theme.json").string(), shown + "/theme.json", locale, diags);
+    catalog.locales_[locale.tag] = std::move(locale);
+  }
+
+  // A fallback must exist and the chain must end.
+  for (const auto& [tag, locale] : catalog.locales_) {
+    if (locale.fallback.empty()) continue;
+    Location where{display_dir + "/" + tag + "/locale.json", 1, 1, "/fallback"};
+    if (!catalog.has(locale.fallback)) {
+      diags.error(where, "fallback locale \"" + locale.fallback + "\" does not exist",
+                  "create locales/" + locale.fallback + "/ or point the fallback at an existing locale");
+      continue;
+    }
+    std::set<std::string> seen = {tag};
+    for (std::string next = locale.fallback; !next.empty(); next = catalog.locales_[next].fallback) {
+      if (!seen.insert(next).second) {
+        diags.error(where, "the fallback chain of \"" + tag + "\" loops back to \"" + next + "\"",
+                    "the last locale of a chain has \"fallback\": null");
+        break;
+      }
+      if (!catalog.has(next)) break;
+    }
+  }
+  return catalog;
+}
+
+const Locale* LocaleCatalog::get(const std::string& tag) const {
+  auto it = locales_.find(tag);
+  return it == locales_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> LocaleCatalog::tags() const {
+  std::vector<std::string> out;
+  for (const auto& [tag, unused] : locales_) out.push_back(tag);
+  return out;
+}
+
+std::vector<std::string> LocaleCatalog::chain(const std::string& tag) const {
+  std::vector<std::string> out;
+  for (const Locale* l = get(tag); l && out.size() < locales_.size(); l = get(l->fallback)) out.push_back(l->tag);
+  return out;
+}
+
+Found<UiLabel> LocaleCatalog::ui(const std::string& tag, const std::string& screen, const std::string& key) const {
+  for (const auto& t : chain(tag)) {
+    const auto& ui = locales_.at(t).ui;
+    auto s = ui.find(screen);
+    if (s == ui.end()) continue;
+    if (auto k = s->second.find(key); k != s->second.end()) return {&k->second, t};
+  }
+  return {};
+}
+
+bool LocaleCatalog::has_screen(const std::string& tag, const std::string& screen) const {
+  for (const auto& t : chain(tag))
+    if (locales_.at(t).ui.count(screen)) return true;
+  return false;
+}
+
+Found<std::string> LocaleCatalog::theme(const std::string& tag, const std::string& key) const {
+  for (const auto& t : chain(tag)) {
+    const auto& theme = locales_.at(t).theme;
+    if (auto it = theme.find(key); it != theme.end()) return {&it->second, t};
+  }
+  return {};
+}
+
+std::vector<std::string> LocaleCatalog::theme_keys(const std::string& tag) const {
+  std::set<std::string> keys;
+  for (const auto& t : chain(tag))
+    for (const auto& [key, unused] : locales_.at(t).theme) keys.insert(key);
+  return {keys.begin(), keys.end()};
+}
+
+}  // namespace manualgen

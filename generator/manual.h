@@ -1,0 +1,50 @@
+#pragma once
+// A resolved manual: one organisation, one locale, one flow, with every condition applied, every
+// placeholder filled and every piece of text knowing where it came from. The renderer turns it
+// into pages; the flow checker reads it.
+
+#include <string>
+#include <vector>
+
+#include "generator/diagnostics.h"
+#include "generator/flow_structure.h"
+
+namespace manualgen {
+
+struct Organisation;
+
+/// A UI label a part's prose referred to with {{ui.KEY}}.
+struct LabelUse {
+  std::string key;
+  std::string screen;
+  std::string text;
+  std::string tag;
+};
+
+struct ResolvedPart {
+  PartKind kind = PartKind::step;
+  std::string id;
+  std::string title;
+  std::string html;  // prose rendered to HTML
+  int number = 0;    // steps: 1-based position among the steps shown
+  std::vector<Method> methods;
+  std::vector<std::string> screens;
+  std::vector<LabelUse> labels;
+  std::vector<std::string> notes;  // the organisation's own notes (plain text)
+  std::vector<ResolvedPart> choices;
+  std::vector<ResolvedPart> tips;
+  Location structure;  // the part in content/flows/<flow>.json
+  Location prose;      // its section heading in content/<locale>/<flow>.md
+};
+
+struct Manual {
+  const Organisation* org = nullptr;
+  std::string locale;
+  std::string flow;
+  std::string title;
+  std::string intro_html;
+  std::string summary_html;  // the intro's first paragraph
+  std::vector<ResolvedPart> steps;
+};
+
+}  // namespace manualgen

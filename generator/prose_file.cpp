@@ -1,0 +1,130 @@
+#include "generator/prose_file.h"
+
+#include <set>
+#include <sstream>
+
+#include "generator/text.h"
+
+namespace manualgen {
+
+const ProseSection* ProseFile::find(const std::string& id) const {
+  for (const auto& s : sections)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+namespace {
+
+bool valid_utf8(const std::string& s, size_t& bad_offset) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      bad_offset = i;
+      return false;
+    }
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) {
+        bad_offset = i;
+        return false;
+      }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
+ProseFile parse_prose(const std::string& text, const std::string& display, Diagnostics& diags) {
+  ProseFile file;
+  file.file = display;
+  size_t bad = 0;
+  if (!valid_utf8(text, bad)) {
+    diags.error({display, line_of_offset(text, bad), 0}, "the file is not valid UTF-8",
+                "save it as UTF-8 in your editor");
+    return file;
+  }
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  bool in_fence = false;
+  std::string* body = nullptr;  // where lines currently go
+  std::set<std::string> ids;
+
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) in_fence = !in_fence;
+
+    int level = 0;
+    if (!in_fence) {
+      if (line.rfind("# ", 0) == 0) level = 1;
+      else if (line.rfind("## ", 0) == 0) level = 2;
+      else if (line.rfind("### ", 0) == 0) level = 3;
+    }
+    if (level == 0) {
+      if (body) {
+        *body += line;
+        *body += '\n';
+      } else if (line.find_first_not_of(" \t") != std::string::npos) {
+        diags.error({display, number, 1}, "text before the title", "the file must start with \"# Title of the flow\"");
+      }
+      continue;
+    }
+    Location where{display, number, 1};
+    if (level == 1) {
+      if (!file.title.empty() || !file.sections.empty()) {
+        diags.error(where, "a second \"# \" title", "use \"## [step-id] Title\" for steps");
+        continue;
+      }
+      file.title = line.substr(2);
+      file.title_where = where;
+      file.intro_line = number + 1;
+      body = &file.intro;
+      continue;
+    }
+    // "## [id] Title" or "### [id]" / "### [id] Title"
+    std::string rest = line.substr(static_cast<size_t>(level) + 1);
+    size_t close = rest.find(']');
+    if (rest.empty() || rest[0] != '[' || close == std::string::npos) {
+      diags.error(where, "heading without a step id",
+                  level == 2 ? "write \"## [step-id] Title\"; use #### or bold for headings inside a step"
+                             : "write \"### [choice-or-tip-id] Title\"; use #### for headings inside a step");
+      body = nullptr;
+      continue;
+    }
+    ProseSection section;
+    section.id = rest.substr(1, close - 1);
+    section.title = rest.substr(close + 1);
+    section.title.erase(0, section.title.find_first_not_of(" \t"));
+    section.level = level;
+    section.heading = where;
+    section.body_line = number + 1;
+    if (file.title.empty()) diags.error(where, "section before the title", "start the file with \"# Title of the flow\"");
+    if (!ids.insert(section.id).second) {
+      diags.error(where, "section [" + section.id + "] appears twice", "merge the two sections");
+      body = nullptr;
+      continue;
+    }
+    if (level == 2 && section.title.empty()) diags.error(where, "step [" + section.id + "] has no title");
+    file.sections.push_back(std::move(section));
+    body = &file.sections.back().body;
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    diags.error({display, 1, 1}, "the file is empty", "start it with \"# Title of the flow\"");
+  return file;
+}
+
+std::optional<ProseFile> load_prose_file(const std::string& path, const std::string& display, Diagnostics& diags) {
+  std::string text;
+  if (!read_file(path, text)) return std::nullopt;
+  if (text.size() > 1024 * 1024) {
+    diags.error({display}, "the file is larger than 1 MiB", "is this the right file?");
+    return std::nullopt;
+  }
+  return parse_prose(text, display, diags);
+}
+
+}  // namespace manualgen

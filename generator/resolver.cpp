@@ -1,0 +1,280 @@
+#include "generator/resolver.h"
+
+#include <algorithm>
+
+#include "generator/markdown.h"
+
+namespace manualgen {
+
+std::string anchor_id(const std::string& flow, const std::string& id, LinkStyle style) {
+  return style == LinkStyle::pages ? id : flow + "-" + id;
+}
+
+std::string theme_string(const ResolveContext& ctx, const std::string& locale, const std::string& key) {
+  auto found = ctx.locales.theme(locale, key);
+  if (!found) {
+    ctx.diags.error({"locales/" + locale + "/theme.json"},
+                    "theme string \"" + key + "\" is missing in locale \"" + locale + "\" and its fallbacks",
+                    "add \"" + key + "\": \"…\" to locales/" + locale + "/theme.json");
+    return key;
+  }
+  if (found.locale != locale) ctx.fallbacks.insert({locale, "theme string \"" + key + "\"", found.locale});
+  return *found.value;
+}
+
+namespace {
+
+bool shown(const Part& part, const Policy& policy) {
+  if (!holds(part.when, policy)) return false;
+  if (part.methods.empty()) return true;
+  return std::any_of(part.methods.begin(), part.methods.end(), [&](Method m) { return policy.enabled(m); });
+}
+
+std::string digits_for_tel(const std::string& phone) {
+  std::string out;
+  for (char c : phone)
+    if ((c >= '0' && c <= '9') || (c == '+' && out.empty())) out += c;
+  return out;
+}
+
+class Resolver {
+ public:
+  Resolver(const ResolveContext& ctx, const Organisation& org, const std::string& locale, const std::string& flow,
+           LinkStyle style)
+      : ctx_(ctx), org_(org), locale_(locale), flow_(flow), style_(style),
+        structure_(ctx.content.flows.at(flow)) {}
+
+  Manual run() {
+    Manual m;
+    m.org = &org_;
+    m.locale = locale_;
+    m.flow = flow_;
+    std::string from;
+    if (const ProseFile* prose = ctx_.content.prose_file(ctx_.locales, locale_, flow_, &from)) {
+      if (from != locale_) ctx_.fallbacks.insert({locale_, "prose file " + flow_ + ".md", from});
+      m.title = prose->title;
+      Location origin{prose->file, prose->intro_line, 0, {}};
+      m.intro_html = markdown(prose->intro, origin, {});
+      std::string first = prose->intro.substr(prose->intro.find_first_not_of("\n"));
+      m.summary_html = markdown(first.substr(0, first.find("\n\n")), origin, {});
+    } else {
+      ctx_.diags.error({"content/" + locale_ + "/" + flow_ + ".md"},
+                       "no prose for flow \"" + flow_ + "\" in locale \"" + locale_ + "\" or its fallbacks");
+    }
+    int number = 0;
+    for (const Part& step : structure_.steps) {
+      if (!shown(step, org_.policy)) continue;
+      m.steps.push_back(part(step, nullptr));
+      m.steps.back().number = ++number;
+    }
+    return m;
+  }
+
+ private:
+  ResolvedPart part(const Part& p, const Part* parent) {
+    ResolvedPart r;
+    r.kind = p.kind;
+    r.id = p.id;
+    r.methods = p.methods;
+    r.structure = p.where;
+    r.screens = p.screens.empty() && parent ? parent->screens : p.screens;
+    std::string from;
+    if (const ProseSection* s = ctx_.content.section(ctx_.locales, locale_, prose_flow(p, flow_), p.id, &from)) {
+      if (from != locale_) ctx_.fallbacks.insert({locale_, "prose [" + p.id + "] of " + prose_flow(p, flow_), from});
+      r.title = s->title;
+      r.prose = s->heading;
+      current_ = &r;
+      r.html = markdown(s->body, {s->heading.file, s->body_line, 0, {}}, r.screens);
+      current_ = nullptr;
+    }
+    for (const Note& note : org_.notes)
+      if (note.flow == flow_ && note.step == p.id) r.notes.push_back(note.text.at(locale_));
+    for (const Part& tip : p.tips)
+      if (shown(tip, org_.policy)) r.tips.push_back(part(tip, &p));
+    for (const Part& choice : p.choices)
+      if (shown(choice, org_.policy)) r.choices.push_back(part(choice, &p));
+    return r;
+  }
+
+  std::string markdown(const std::string& source, const Location& origin, const std::vector<std::string>& screens) {
+    screens_ = &screens;
+    return render_markdown(source, [this](const std::string& name) { return expand(name); }, origin, ctx_.diags);
+  }
+
+  std::string t(const std::string& key) { return theme_string(ctx_, locale_, key); }
+
+  Expansion expand(const std::string& name) {
+    size_t dot = name.find('.');
+    std::string ns = name.substr(0, dot);
+    std::string key = dot == std::string::npos ? "" : name.substr(dot + 1);
+    const Policy& policy = org_.policy;
+    const Servicedesk& desk = org_.servicedesk;
+
+    if (ns == "org" && key == "name") return Expansion::plain(org_.name);
+    if (ns == "org" && key == "login-example") return Expansion::plain(org_.login_example);
+    if (ns == "desk" && key == "phone") return phone();
+    if (ns == "desk" && key == "hours")
+      return Expansion::plain(desk.hours.count(locale_) ? desk.hours.at(locale_) : "");
+    if (ns == "desk" && key == "email")
+      return desk.email.empty() ? Expansion::plain("") : Expansion::link(desk.email, "mailto:" + desk.email);
+    if (ns == "desk" && key == "contact") return contact();
+    if (ns == "policy") {
+      if (key == "min-length") return Expansion::plain(std::to_string(policy.min_length));
+      if (key == "methods-required") return Expansion::plain(std::to_string(policy.methods_required));
+      if (key == "lockout-threshold") return Expansion::plain(std::to_string(policy.lockout_threshold));
+      if (key == "questions-register") return Expansion::plain(std::to_string(policy.questions_register));
+      if (key == "questions-reset") return Expansion::plain(std::to_string(policy.questions_reset));
+      if (key == "phone-format")
+        return Expansion::plain(
+            t(policy.phone_entry == PhoneEntry::national ? "phone-format-national" : "phone-format-international"));
+      if (key == "registrations") return Expansion::plain(method_list(policy.register_first));
+    }
+    if (ns == "method") {
+      if (auto m = parse_method(key)) return Expansion::plain(t("method-" + std::string(method_id(*m))));
+      return Expansion::fail("unknown method in {{" + name + "}}", "methods are " + join_methods());
+    }
+    if (ns == "link") {
+      auto it = ctx_.content.urls.find(key);
+      if (it == ctx_.content.urls.end())
+        return Expansion::fail("unknown link {{" + name + "}}", "link names are the keys of content/urls.json");
+      return Expansion::link(it->second, it->second);
+    }
+    if (ns == "flow") return flow_link(name, key);
+    if (ns == "step") return step_link(name, key);
+    if (ns == "ui") return ui_label(name, key);
+    return Expansion::fail("unknown placeholder {{" + name + "}}",
+                           "placeholders are {{org.*}}, {{desk.*}}, {{policy.*}}, {{link.*}}, {{flow.*}}, {{step.*}}, "
+                           "{{ui.*}} and {{method.*}}; see content/README.md");
+  }
+
+  Expansion phone() {
+    const std::string& p = org_.servicedesk.phone;
+    return p.empty() ? Expansion::plain("") : Expansion::link(p, "tel:" + digits_for_tel(p));
+  }
+
+  Expansion contact() {
+    const Servicedesk& desk = org_.servicedesk;
+    std::vector<Expansion> parts;
+    auto separator = [&] {
+      if (!parts.empty()) parts.push_back(Expansion::plain(" " + t("word-or") + " "));
+    };
+    if (!desk.phone.empty()) {
+      parts.push_back(phone());
+      if (desk.hours.count(locale_)) parts.push_back(Expansion::plain(" (" + desk.hours.at(locale_) + ")"));
+    }
+    if (!desk.email.empty()) {
+      separator();
+      parts.push_back(Expansion::link(desk.email, "mailto:" + desk.email));
+    }
+    if (!desk.url.empty()) {
+      separator();
+      parts.push_back(Expansion::link(desk.url, desk.url));
+    }
+    return Expansion::sequence(std::move(parts));
+  }
+
+  std::string method_list(const std::vector<Method>& methods) {
+    std::string out;
+    for (size_t i = 0; i < methods.size(); ++i) {
+      if (i > 0) out += (i + 1 == methods.size()) ? " " + t("word-and") + " " : ", ";
+      out += t("method-" + std::string(method_id(methods[i])));
+    }
+    return out;
+  }
+
+  static std::string join_methods() {
+    std::string out;
+    for (const auto& id : all_method_ids()) out += (out.empty() ? "" : ", ") + id;
+    return out;
+  }
+
+  Expansion flow_link(const std::string& name, const std::string& flow) {
+    if (!ctx_.content.flows.count(flow))
+      return Expansion::fail("unknown flow in {{" + name + "}}", "flows are register, reset, unlock and change");
+    const ProseFile* prose = ctx_.content.prose_file(ctx_.locales, locale_, flow, nullptr);
+    std::string title = prose ? prose->title : flow;
+    // A flow the organisation does not publish is named, not linked: the link would break.
+    if (!org_.publishes(flow)) return Expansion::plain(title);
+    return Expansion::link(title, style_ == LinkStyle::pages ? "../" + flow + "/index.html" : "#" + flow);
+  }
+
+  Expansion step_link(const std::string& name, const std::string& id) {
+    const Part* target = structure_.find(id);
+    if (!target)
+      return Expansion::fail("{{" + name + "}} names no step of flow \"" + flow_ + "\"",
+                             "use an id from content/flows/" + flow_ + ".json");
+    const ProseSection* s = ctx_.content.section(ctx_.locales, locale_, prose_flow(*target, flow_), id, nullptr);
+    std::string title = s ? s->title : id;
+    if (!visible(id)) return Expansion::plain(title);
+    return Expansion::link(title, "#" + anchor_id(flow_, id, style_));
+  }
+
+  // Whether part `id` appears on this organisation's page (it and all its ancestors are shown).
+  bool visible(const std::string& id) const {
+    bool result = false;
+    std::function<bool(const std::vector<Part>&)> walk = [&](const std::vector<Part>& parts) {
+      for (const Part& p : parts) {
+        if (!shown(p, org_.policy)) continue;
+        if (p.id == id) return result = true;
+        if (walk(p.choices) || walk(p.tips)) return true;
+      }
+      return false;
+    };
+    walk(structure_.steps);
+    return result;
+  }
+
+  Expansion ui_label(const std::string& name, const std::string& key) {
+    for (const auto& screen : *screens_) {
+      if (auto found = ctx_.locales.ui(locale_, screen, key)) {
+        if (found.locale != locale_) ctx_.fallbacks.insert({locale_, "UI label " + screen + "/" + key, found.locale});
+        if (current_) current_->labels.push_back({key, screen, found.value->text, found.value->tag});
+        return Expansion::ui(found.value->text);
+      }
+    }
+    std::string list;
+    for (const auto& s : *screens_) list += (list.empty() ? "" : ", ") + s;
+    return Expansion::fail("{{" + name + "}}: no label \"" + key + "\" on the screens of this step (" +
+                               (list.empty() ? "none" : list) + ") in locale \"" + locale_ + "\"",
+                           "add it to locales/" + locale_ + "/ui.json under one of those screens, or add the "
+                           "screen to the step in content/flows/" + flow_ + ".json");
+  }
+
+  const ResolveContext& ctx_;
+  const Organisation& org_;
+  const std::string& locale_;
+  const std::string& flow_;
+  LinkStyle style_;
+  const FlowStructure& structure_;
+  const std::vector<std::string>* screens_ = nullptr;
+  ResolvedPart* current_ = nullptr;
+};
+
+}  // namespace
+
+Manual resolve_manual(const ResolveContext& ctx, const Organisation& org, const std::string& locale,
+                      const std::string& flow, LinkStyle style) {
+  return Resolver(ctx, org, locale, flow, style).run();
+}
+
+void check_notes(const ResolveContext& ctx, const Organisation& org) {
+  for (const Note& note : org.notes) {
+    if (note.step.empty() || !ctx.content.flows.count(note.flow)) continue;
+    const FlowStructure& s = ctx.content.flows.at(note.flow);
+    const Part* part = s.find(note.step);
+    if (!part || part->kind == PartKind::tip) {
+      std::vector<std::string> ids;
+      for_each_part(s.steps, [&](const Part& p, const Part*) {
+        if (p.kind != PartKind::tip) ids.push_back(p.id);
+      });
+      ctx.diags.error(note.where, "note for step \"" + note.step + "\", which flow \"" + note.flow + "\" does not have",
+                      "steps of this flow: " + [&] {
+                        std::string out;
+                        for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+                        return out;
+                      }());
+    }
+  }
+}
+
+}  // namespace manualgen

@@ -1,0 +1,43 @@
+#pragma once
+// Resolve: (organisation, locale, flow) → Manual. Applies conditions, fills placeholders, picks
+// UI labels from the locale chain and records every fallback it used.
+
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "generator/content.h"
+#include "generator/locale_catalog.h"
+#include "generator/manual.h"
+#include "generator/site_config.h"
+
+namespace manualgen {
+
+/// How links between parts are written: between the per-flow pages, or inside the one-page
+/// manual.html where every id is prefixed with its flow.
+enum class LinkStyle { pages, single_page };
+
+/// A key that was missing in a locale and taken from a fallback: (locale, what, found in).
+using FallbackUse = std::tuple<std::string, std::string, std::string>;
+
+struct ResolveContext {
+  const SiteConfig& config;
+  const Content& content;
+  const LocaleCatalog& locales;
+  Diagnostics& diags;
+  std::set<FallbackUse>& fallbacks;
+};
+
+Manual resolve_manual(const ResolveContext& ctx, const Organisation& org, const std::string& locale,
+                      const std::string& flow, LinkStyle style);
+
+/// The anchor of part `id` of `flow` in the given link style.
+std::string anchor_id(const std::string& flow, const std::string& id, LinkStyle style);
+
+/// A theme string in the locale chain of `locale`; records a fallback, reports a missing key.
+std::string theme_string(const ResolveContext& ctx, const std::string& locale, const std::string& key);
+
+/// Checks the organisation's notes name existing steps of published flows.
+void check_notes(const ResolveContext& ctx, const Organisation& org);
+
+}  // namespace manualgen

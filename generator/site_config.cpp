@@ -1,0 +1,325 @@
+#include "generator/site_config.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "generator/json_file.h"
+#include "generator/text.h"
+
+namespace manualgen {
+
+namespace fs = std::filesystem;
+
+bool Policy::enabled(Method m) const { return std::find(methods.begin(), methods.end(), m) != methods.end(); }
+
+bool Organisation::publishes(const std::string& flow) const {
+  return std::find(flows.begin(), flows.end(), flow) != flows.end();
+}
+
+namespace {
+
+bool is_colour(const std::string& s) {
+  if ((s.size() != 4 && s.size() != 7) || s[0] != '#') return false;
+  return std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// A locale tag as used for folder names: `nl`, `en`, `nl-BE`.
+bool is_locale_tag(const std::string& s) {
+  if (s.size() < 2 || s.size() > 12) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+}
+
+std::optional<LocalizedText> read_localized(JsonObject& parent, const std::string& key, Need need) {
+  auto obj = parent.object(key, need);
+  if (!obj) return std::nullopt;
+  LocalizedText out;
+  for (const auto& item : parent.member(key)->items()) {
+    const std::string& locale = item.key();
+    if (auto text = obj->string(locale, Need::required)) out[locale] = *text;
+  }
+  return out;
+}
+
+std::vector<Method> read_methods(JsonObject& obj, const std::string& key, Need need) {
+  std::vector<Method> out;
+  auto ids = obj.strings(key, need);
+  if (!ids) return out;
+  for (size_t i = 0; i < ids->size(); ++i) {
+    const std::string& id = (*ids)[i];
+    Location where = obj.map().at(obj.pointer(key) + "/" + std::to_string(i));
+    auto m = parse_method(id);
+    if (!m) {
+      std::string near = closest_match(id, all_method_ids());
+      obj.diags().error(where, "unknown verification method \"" + id + "\"",
+                        (near.empty() ? std::string() : "did you mean \"" + near + "\"? ") +
+                            "Known methods: " + join_quoted(all_method_ids()));
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), *m) != out.end()) {
+      obj.diags().error(where, "method \"" + id + "\" is listed twice", "remove the second one");
+      continue;
+    }
+    out.push_back(*m);
+  }
+  return out;
+}
+
+void read_policy(JsonObject& p, Policy& policy) {
+  p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions",
+                    "phone_entry", "captcha_hint", "lockout_threshold", "register_first"});
+  policy.methods = read_methods(p, "methods", Need::required);
+  if (p.has("methods") && policy.methods.empty() && p.member("methods")->is_array() && p.member("methods")->empty())
+    p.diags().error(p.at("methods"), "no verification methods are enabled",
+                    "list at least one of " + join_quoted(all_method_ids()));
+  if (auto n = p.integer("methods_required", Need::required, 1, 2)) {
+    policy.methods_required = *n;
+    int gates = count_gates(policy.methods);
+    if (!policy.methods.empty() && gates < *n)
+      p.diags().error(p.at("methods_required"),
+                      "two methods are required but the enabled methods give only one independent way to verify",
+                      "enable another method; sms and call count as one (same phone), as do app_notification and "
+                      "app_code (same app)");
+  }
+  if (auto b = p.boolean("unlock", Need::optional)) policy.unlock = *b;
+  if (auto n = p.integer("min_password_length", Need::optional, 8, 256)) policy.min_length = *n;
+  if (auto q = p.object("security_questions", Need::optional)) {
+    q->reject_unknown({"register", "reset"});
+    if (auto n = q->integer("register", Need::optional, 3, 5)) policy.questions_register = *n;
+    if (auto n = q->integer("reset", Need::optional, 3, 5)) policy.questions_reset = *n;
+    if (policy.questions_reset > policy.questions_register)
+      p.diags().error(q->at("reset"), "more security questions asked at reset (" +
+                                          std::to_string(policy.questions_reset) + ") than registered (" +
+                                          std::to_string(policy.questions_register) + ")",
+                      "Entra requires reset ≤ register");
+  }
+  if (auto s = p.string("phone_entry", Need::optional)) {
+    if (*s == "national")
+      policy.phone_entry = PhoneEntry::national;
+    else if (*s == "international")
+      policy.phone_entry = PhoneEntry::international;
+    else
+      p.diags().error(p.at("phone_entry"), "phone_entry is \"" + *s + "\"",
+                      "use \"international\" (+31 6 …, Microsoft's advice) or \"national\" (06 …)");
+  }
+  if (auto b = p.boolean("captcha_hint", Need::optional)) policy.captcha_hint = *b;
+  if (auto n = p.integer("lockout_threshold", Need::optional, 1, 50)) policy.lockout_threshold = *n;
+  policy.register_first = read_methods(p, "register_first", Need::optional);
+  for (size_t i = 0; i < policy.register_first.size(); ++i) {
+    if (!policy.enabled(policy.register_first[i]))
+      p.diags().error(p.map().at(p.pointer("register_first") + "/" + std::to_string(i)),
+                      "register_first names \"" + std::string(method_id(policy.register_first[i])) +
+                          "\", which is not an enabled method",
+                      "add it to \"methods\" or remove it here");
+  }
+}
+
+void read_servicedesk(JsonObject& s, Servicedesk& desk) {
+  s.reject_unknown({"phone", "hours", "email", "url"});
+  if (auto v = s.string("phone", Need::optional)) desk.phone = *v;
+  if (auto v = read_localized(s, "hours", Need::optional)) desk.hours = *v;
+  if (auto v = s.string("email", Need::optional)) {
+    if (v->find('@') == std::string::npos || v->find_first_of(" <>\"") != std::string::npos)
+      s.diags().error(s.at("email"), "\"" + *v + "\" is not an e-mail address");
+    else
+      desk.email = *v;
+  }
+  if (auto v = s.string("url", Need::optional)) {
+    if (!starts_with(*v, "https://"))
+      s.diags().error(s.at("url"), "the servicedesk URL must start with https://");
+    else
+      desk.url = *v;
+  }
+  if (desk.phone.empty() && desk.email.empty() && desk.url.empty())
+    s.diags().error(s.location(), "the servicedesk has no phone, email or url",
+                    "give at least one way to reach the servicedesk");
+}
+
+void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
+  o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows",
+                    "policy", "notes", "licence_note"});
+  if (auto id = o.string("id", Need::required)) {
+    org.id = *id;
+    if (!is_slug(*id))
+      o.diags().error(o.at("id"), "organisation id \"" + *id + "\" is not a valid folder name",
+                      "use lowercase letters, digits and single hyphens, starting with a letter (e.g. "
+                      "\"gemeente-lindewijk\"); it becomes the URL path /" +
+                          std::string("<id>/"));
+  }
+  if (auto v = o.string("name", Need::required)) org.name = *v;
+  if (auto v = o.strings("locales", Need::required)) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < v->size(); ++i) {
+      Location where = o.map().at(o.pointer("locales") + "/" + std::to_string(i));
+      const std::string& tag = (*v)[i];
+      if (!is_locale_tag(tag))
+        o.diags().error(where, "\"" + tag + "\" is not a locale tag", "use a tag such as \"nl\", \"en\" or \"nl-BE\"");
+      else if (!seen.insert(tag).second)
+        o.diags().error(where, "locale \"" + tag + "\" is listed twice");
+      else
+        org.locales.push_back(tag);
+    }
+    if (v->empty()) o.diags().error(o.at("locales"), "no locales", "list at least one, e.g. [\"nl\"]");
+  }
+  if (auto b = o.object("brand", Need::optional)) {
+    b->reject_unknown({"primary", "on_primary", "accent", "logo"});
+    for (auto [key, field] : {std::pair{"primary", &org.brand.primary}, std::pair{"on_primary", &org.brand.on_primary},
+                              std::pair{"accent", &org.brand.accent}}) {
+      if (auto c = b->string(key, Need::optional)) {
+        if (is_colour(*c))
+          *field = *c;
+        else
+          o.diags().error(b->at(key), "\"" + *c + "\" is not a colour", "write it as #rrggbb, e.g. \"#1f4e8c\"");
+      }
+    }
+    if (auto logo = b->string("logo", Need::optional)) {
+      fs::path p = fs::path(config.dir) / *logo;
+      if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos)
+        o.diags().error(b->at("logo"), "the logo path must be relative to the config folder and stay inside it");
+      else if (!fs::is_regular_file(p))
+        o.diags().error(b->at("logo"), "logo file \"" + *logo + "\" does not exist",
+                        "paths are relative to the folder of site-config.json");
+      else if (p.extension() != ".svg" && p.extension() != ".png")
+        o.diags().error(b->at("logo"), "the logo must be an .svg or .png file");
+      else
+        org.brand.logo = *logo;
+    }
+  }
+  if (auto s = o.object("servicedesk", Need::required)) read_servicedesk(*s, org.servicedesk);
+  if (auto v = o.string("login_example", Need::required)) org.login_example = *v;
+  if (auto d = o.object("document", Need::optional)) {
+    d->reject_unknown({"version", "date"});
+    if (auto v = d->string("version", Need::optional)) org.version = *v;
+    if (auto v = d->string("date", Need::optional)) org.date = *v;
+  }
+  if (auto p = o.object("policy", Need::required)) read_policy(*p, org.policy);
+
+  if (auto flows = o.strings("flows", Need::optional)) {
+    for (size_t i = 0; i < flows->size(); ++i) {
+      const std::string& f = (*flows)[i];
+      Location where = o.map().at(o.pointer("flows") + "/" + std::to_string(i));
+      if (std::find(all_flow_ids().begin(), all_flow_ids().end(), f) == all_flow_ids().end()) {
+        std::string near = closest_match(f, all_flow_ids());
+        o.diags().error(where, "unknown flow \"" + f + "\"",
+                        near.empty() ? "flows are " + join_quoted(all_flow_ids()) : "did you mean \"" + near + "\"?");
+      } else if (org.publishes(f)) {
+        o.diags().error(where, "flow \"" + f + "\" is listed twice");
+      } else if (f == "unlock" && !org.policy.unlock) {
+        o.diags().error(where, "the unlock flow is published but policy.unlock is false",
+                        "set \"unlock\": true in the policy (needs password writeback), or remove \"unlock\" here");
+      } else {
+        org.flows.push_back(f);
+      }
+    }
+  } else {
+    for (const auto& f : all_flow_ids())
+      if (f != "unlock" || org.policy.unlock) org.flows.push_back(f);
+  }
+
+  if (const auto* notes = o.member("notes")) {
+    if (!notes->is_array()) {
+      o.diags().error(o.at("notes"), "\"notes\" must be a list of {\"flow\", \"step\", \"text\"} objects");
+    } else {
+      for (size_t i = 0; i < notes->size(); ++i) {
+        JsonObject n((*notes)[i], o.pointer("notes") + "/" + std::to_string(i), o.map(), o.diags());
+        if (!n.ok()) continue;
+        n.reject_unknown({"flow", "step", "text"});
+        Note note;
+        note.where = n.location();
+        if (auto f = n.string("flow", Need::optional)) note.flow = *f;
+        if (auto s = n.string("step", Need::optional)) note.step = *s;
+        if (auto t = read_localized(n, "text", Need::required)) note.text = *t;
+        if (!note.step.empty() && note.flow.empty())
+          o.diags().error(n.location(), "a note with a \"step\" needs its \"flow\"");
+        else if (!note.flow.empty() && !org.publishes(note.flow))
+          o.diags().error(n.at("flow"), "note for flow \"" + note.flow + "\", which this organisation does not publish");
+        org.notes.push_back(std::move(note));
+      }
+    }
+  }
+  if (auto v = read_localized(o, "licence_note", Need::optional)) org.licence_note = *v;
+
+  // Texts given per locale must cover every locale the organisation publishes.
+  auto require_locales = [&](const LocalizedText& text, const std::string& pointer, const std::string& what) {
+    if (text.empty()) return;
+    for (const auto& locale : org.locales)
+      if (!text.count(locale))
+        o.diags().error(o.map().at(pointer), what + " has no text for locale \"" + locale + "\"",
+                        "add \"" + locale + "\": \"…\"");
+  };
+  require_locales(org.servicedesk.hours, o.pointer("servicedesk") + "/hours", "servicedesk.hours");
+  require_locales(org.licence_note, o.pointer("licence_note"), "licence_note");
+  for (size_t i = 0; i < org.notes.size(); ++i)
+    require_locales(org.notes[i].text, o.pointer("notes") + "/" + std::to_string(i) + "/text", "this note");
+}
+
+}  // namespace
+
+std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics& diags) {
+  std::string display = fs::path(path).filename().string() == path ? path : fs::path(path).lexically_normal().string();
+  auto file = read_json_file(path, display, diags);
+  if (!file) return std::nullopt;
+
+  SiteConfig config;
+  config.map = file->map;
+  config.dir = fs::path(path).parent_path().string();
+  if (config.dir.empty()) config.dir = ".";
+
+  JsonObject root(file->value, "", config.map, diags);
+  if (!root.ok()) return config;
+  root.reject_unknown({"$schema", "site", "organisations"});
+
+  if (auto s = root.object("site", Need::required)) {
+    s->reject_unknown({"title", "base_url", "default_locale", "theme"});
+    if (auto v = s->string("title", Need::required)) config.site.title = *v;
+    if (auto v = s->string("base_url", Need::required)) {
+      if (!starts_with(*v, "https://") && !starts_with(*v, "http://"))
+        diags.error(s->at("base_url"), "base_url must be an absolute http(s) URL",
+                    "e.g. \"https://handleidingen.example.nl/\"; it makes the servicedesk's deep links absolute");
+      config.site.base_url = v->back() == '/' ? *v : *v + "/";
+    }
+    if (auto v = s->string("default_locale", Need::required)) config.site.default_locale = *v;
+    if (auto v = s->string("theme", Need::optional)) {
+      if (is_slug(*v))
+        config.site.theme = *v;
+      else
+        diags.error(s->at("theme"), "theme \"" + *v + "\" is not a folder name under themes/");
+    }
+  }
+
+  const auto* orgs = root.member("organisations");
+  if (!orgs) {
+    diags.error(root.location(), "missing required field \"organisations\"", "add a list of organisations");
+    return config;
+  }
+  if (!orgs->is_array()) {
+    diags.error(root.at("organisations"), std::string("\"organisations\" must be a list, not ") + json_type_name(*orgs));
+    return config;
+  }
+  if (orgs->empty()) diags.error(root.at("organisations"), "no organisations", "add at least one organisation");
+
+  std::map<std::string, std::string> first_pointer;
+  for (size_t i = 0; i < orgs->size(); ++i) {
+    std::string pointer = "/organisations/" + std::to_string(i);
+    JsonObject o((*orgs)[i], pointer, config.map, diags);
+    if (!o.ok()) continue;
+    Organisation org;
+    org.pointer = pointer;
+    read_organisation(o, config, org);
+    if (!org.id.empty()) {
+      auto [it, inserted] = first_pointer.emplace(org.id, pointer);
+      if (!inserted) {
+        Location first = config.map.at(it->second + "/id");
+        diags.error(o.at("id"), "duplicate organisation id \"" + org.id + "\"",
+                    "ids must be unique; the first one is at line " + std::to_string(first.line));
+        continue;
+      }
+    }
+    config.organisations.push_back(std::move(org));
+  }
+  return config;
+}
+
+}  // namespace manualgen

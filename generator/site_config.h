@@ -1,0 +1,98 @@
+#pragma once
+// site-config.json: the site and the organisations with their branding, contacts and policy.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generator/diagnostics.h"
+#include "generator/method.h"
+#include "generator/source_map.h"
+
+namespace manualgen {
+
+/// Text given once per locale: {"nl": "…", "en": "…"}.
+using LocalizedText = std::map<std::string, std::string>;
+
+inline const std::vector<std::string>& all_flow_ids() {
+  static const std::vector<std::string> ids = {"register", "reset", "unlock", "change"};
+  return ids;
+}
+
+struct Brand {
+  std::string primary = "#1f4e8c";     // header and buttons
+  std::string on_primary = "#ffffff";  // text drawn on `primary`
+  std::string accent = "#e8eef7";      // tip boxes and highlights
+  std::string logo;                    // path relative to the config file's folder; may be empty
+};
+
+struct Servicedesk {
+  std::string phone;
+  LocalizedText hours;
+  std::string email;
+  std::string url;
+};
+
+enum class PhoneEntry { international, national };
+
+struct Policy {
+  std::vector<Method> methods;
+  int methods_required = 1;
+  bool unlock = false;
+  int min_length = 8;
+  int questions_register = 3;
+  int questions_reset = 3;
+  PhoneEntry phone_entry = PhoneEntry::international;
+  bool captcha_hint = true;
+  int lockout_threshold = 0;  // 0: the organisation states none
+  std::vector<Method> register_first;
+
+  bool enabled(Method m) const;
+};
+
+/// Free text an organisation adds to a step of a flow (or, without a step, to its landing page).
+struct Note {
+  std::string flow;
+  std::string step;
+  LocalizedText text;
+  Location where;
+};
+
+struct Organisation {
+  std::string id;
+  std::string name;
+  std::vector<std::string> locales;
+  Brand brand;
+  Servicedesk servicedesk;
+  std::string login_example;
+  std::string version;
+  std::string date;
+  std::vector<std::string> flows;
+  Policy policy;
+  std::vector<Note> notes;
+  LocalizedText licence_note;
+  std::string pointer;  // JSON pointer of this organisation in the config
+
+  bool publishes(const std::string& flow) const;
+};
+
+struct Site {
+  std::string title;
+  std::string base_url;  // always ends with '/'
+  std::string default_locale;
+  std::string theme = "default";
+};
+
+struct SiteConfig {
+  Site site;
+  std::vector<Organisation> organisations;
+  std::string dir;  // folder of the config file; relative paths in it start here
+  SourceMap map;
+};
+
+/// Loads and validates `path`. Problems go to `diags`; the result is empty only when the file
+/// could not be read as JSON at all. Locale names are checked later against `locales/`.
+std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics& diags);
+
+}  // namespace manualgen
