@@ -6,7 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <set>
 
 #include "generator/build.h"
@@ -19,9 +21,14 @@ constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 2;
 
 // The same problem found once per organisation is one problem to fix: print it once.
+// Sorted by file and line, so an editor's reader works down the file.
 void print_diagnostics(const Diagnostics& diags) {
+  std::vector<Diagnostic> sorted = diags.all();
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
+  });
   std::set<std::string> printed;
-  for (const auto& d : diags.all()) {
+  for (const auto& d : sorted) {
     std::string line = format_diagnostic(d);
     if (printed.insert(line).second) std::cerr << line << "\n";
   }

@@ -1,0 +1,298 @@
+// End to end: the example site built into a temporary folder, and the manualgen program itself.
+
+#include <catch2/catch.hpp>
+#include <pugixml.hpp>
+#include <set>
+
+#include "test_support.h"
+
+using namespace manualgen;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every id="…" in a page.
+std::set<std::string> ids_of(const pugi::xml_document& doc) {
+  std::set<std::string> out;
+  for (const auto& node : doc.select_nodes("//*[@id]")) out.insert(node.node().attribute("id").value());
+  return out;
+}
+
+pugi::xml_document parse(const fs::path& page) {
+  pugi::xml_document doc;
+  auto result = doc.load_file(page.c_str());
+  INFO(page.string() << ": " << result.description() << " at offset " << result.offset);
+  REQUIRE(result);
+  return doc;
+}
+
+struct ExampleSite {
+  test::TempDir tmp;
+  fs::path out = tmp.path() / "public";
+  test::BuildRun run = test::build((test::source_dir() / "site-config.json").string(), out.string());
+};
+
+std::vector<fs::path> html_pages(const fs::path& root) {
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.path().extension() == ".html") pages.push_back(e.path());
+  return pages;
+}
+
+}  // namespace
+
+TEST_CASE("the example site builds and every page is well-formed XML with a lang", "[build]") {
+  ExampleSite site;
+  INFO(site.run.messages());
+  REQUIRE(site.run.ok);
+  CHECK(site.run.diags.all().empty());
+  auto pages = html_pages(site.out);
+  CHECK(pages.size() == 28);
+  for (const auto& page : pages) {
+    auto doc = parse(page);
+    INFO(page);
+    CHECK(std::string(doc.child("html").attribute("lang").value()).size() >= 2);
+  }
+  for (const char* rel : {"index.html", "assets/style.css", "assets/print.css", "gemeente-lindewijk/logo.svg",
+                          "gemeente-lindewijk/nl/index.html", "gemeente-lindewijk/nl/manual.html",
+                          "gemeente-lindewijk/nl/links.json", "zorggroep-noorderlicht/en/unlock/index.html"})
+    CHECK(fs::exists(site.out / rel));
+}
+
+TEST_CASE("step anchors are identical in every locale", "[build]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  for (const char* org : {"ziekenhuis-rivierenland", "zorggroep-noorderlicht"}) {
+    for (const char* flow : {"register", "reset", "change"}) {
+      auto nl = ids_of(parse(site.out / org / "nl" / flow / "index.html"));
+      auto en = ids_of(parse(site.out / org / "en" / flow / "index.html"));
+      INFO(org << " " << flow);
+      CHECK(nl == en);
+      CHECK(nl.count("open-portal") + nl.count("open-security-info") + nl.count("open-my-account") == 1);
+    }
+  }
+}
+
+TEST_CASE("the organisation without unlock has no unlock page or landing entry", "[build]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  CHECK_FALSE(fs::exists(site.out / "ziekenhuis-rivierenland/nl/unlock"));
+  auto landing = parse(site.out / "ziekenhuis-rivierenland/nl/index.html");
+  CHECK(landing.select_nodes("//a[contains(@href, 'unlock')]").empty());
+  auto with_unlock = parse(site.out / "zorggroep-noorderlicht/nl/index.html");
+  CHECK(with_unlock.select_nodes("//a[@href='unlock/index.html']").size() == 1);
+  auto unlock = parse(site.out / "zorggroep-noorderlicht/nl/unlock/index.html");
+  CHECK(unlock.select_node("//*[@id='unlocked']"));
+  CHECK_FALSE(unlock.select_node("//*[@id='new-password']"));
+}
+
+TEST_CASE("two verification steps only where two methods are required", "[build]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  auto two = parse(site.out / "ziekenhuis-rivierenland/nl/reset/index.html");
+  REQUIRE(two.select_node("//li[@id='verify-second']"));
+  CHECK(std::string(two.select_node("//li[@id='verify-second']//span[@class='step-number']").node().text().get()) ==
+        "Stap 4");
+  auto one = parse(site.out / "gemeente-lindewijk/nl/reset/index.html");
+  CHECK_FALSE(one.select_node("//li[@id='verify-second']"));
+  auto text = test::read_text(site.out / "gemeente-lindewijk/nl/reset/index.html");
+  CHECK(text.find("verificatiestap 2") == std::string::npos);
+}
+
+TEST_CASE("password length, phone hint and contacts come from the config", "[build]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  auto hospital = parse(site.out / "ziekenhuis-rivierenland/nl/reset/index.html");
+  std::string new_password = hospital.select_node("//li[@id='new-password']").node().child("div").text().get();
+  auto prose = hospital.select_node("//li[@id='new-password']/div[@class='prose']");
+  std::string all_text;
+  for (const auto& n : prose.node().select_nodes(".//text()")) all_text += n.node().value();
+  CHECK(all_text.find("16") != std::string::npos);
+  std::string sms;
+  for (const auto& n : hospital.select_nodes("//section[@id='verify-sms']//text()")) sms += n.node().value();
+  CHECK(sms.find("zonder landcode") != std::string::npos);
+  CHECK(hospital.select_node("//a[@href='tel:03445550190']"));
+
+  std::string town = test::read_text(site.out / "gemeente-lindewijk/nl/reset/index.html");
+  CHECK(town.find("met landcode") != std::string::npos);
+  CHECK(town.find("--brand: #0b5394") != std::string::npos);
+}
+
+TEST_CASE("links.json lists every step and choice with an absolute URL that resolves", "[build]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  auto links = json::parse(test::read_text(site.out / "ziekenhuis-rivierenland/en/links.json"));
+  REQUIRE(links.size() > 20);
+  const std::string base = "https://handleidingen.example.nl/";
+  for (const auto& link : links) {
+    std::string url = link["url"];
+    INFO(url);
+    REQUIRE(url.rfind(base, 0) == 0);
+    auto hash = url.find('#');
+    fs::path page = site.out / url.substr(base.size(), hash - base.size()) / "index.html";
+    CHECK(url.substr(hash + 1) == link["id"].get<std::string>());
+    CHECK(ids_of(parse(page)).count(link["id"]));
+    CHECK_FALSE(link["title"].get<std::string>().empty());
+  }
+  bool sms = false;
+  for (const auto& link : links) sms = sms || link["url"] == base + "ziekenhuis-rivierenland/en/reset/#verify-sms";
+  CHECK(sms);
+}
+
+TEST_CASE("every internal link and fragment on the site resolves", "[build]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  int checked = 0;
+  for (const auto& page : html_pages(site.out)) {
+    auto doc = parse(page);
+    for (const auto& node : doc.select_nodes("//a[@href] | //link[@href] | //img[@src]")) {
+      std::string href = node.node().attribute("href") ? node.node().attribute("href").value()
+                                                        : node.node().attribute("src").value();
+      if (href.find(':') != std::string::npos) continue;  // https:, tel:, mailto:
+      auto hash = href.find('#');
+      std::string path = href.substr(0, hash);
+      fs::path target = path.empty() ? page : (page.parent_path() / path).lexically_normal();
+      INFO(page << " → " << href);
+      REQUIRE(fs::exists(target));
+      if (hash != std::string::npos) CHECK(ids_of(parse(target)).count(href.substr(hash + 1)));
+      ++checked;
+    }
+  }
+  CHECK(checked > 500);
+}
+
+TEST_CASE("the manual page has a title page, contents and every flow with unique ids", "[build]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  auto doc = parse(site.out / "zorggroep-noorderlicht/nl/manual.html");
+  CHECK(std::string(doc.select_node("//p[@class='title-org']").node().text().get()) == "Zorggroep Noorderlicht");
+  std::string info;
+  for (const auto& n : doc.select_nodes("//dl[@class='document-info']//text()")) info += n.node().value();
+  CHECK(info.find("1.1") != std::string::npos);
+  CHECK(info.find("2026-09-30") != std::string::npos);
+  CHECK(doc.select_nodes("//nav[@class='toc']/ol/li").size() == 4);
+  for (const char* id : {"register", "reset", "unlock", "change", "reset-verify-sms", "unlock-verify-sms"})
+    CHECK(doc.select_node(("//*[@id='" + std::string(id) + "']").c_str()));
+  std::multiset<std::string> all;
+  for (const auto& n : doc.select_nodes("//*[@id]")) all.insert(n.node().attribute("id").value());
+  for (const auto& id : all) CHECK(all.count(id) == 1);
+}
+
+TEST_CASE("a fourth organisation added to the config alone comes out right", "[build]") {
+  json config = test::example_config();
+  config["organisations"].push_back({
+      {"id", "waterschap-veenmeer"},
+      {"name", "Waterschap Veenmeer"},
+      {"locales", {"en"}},
+      {"brand", {{"primary", "#7a3b00"}, {"on_primary", "#ffffff"}}},
+      {"servicedesk", {{"email", "helpdesk@veenmeer.example.nl"}}},
+      {"login_example", "k.visser@veenmeer.example.nl"},
+      {"policy",
+       {{"methods", {"app_code", "email", "questions"}},
+        {"methods_required", 2},
+        {"unlock", true},
+        {"min_password_length", 14},
+        {"security_questions", {{"register", 5}, {"reset", 4}}},
+        {"lockout_threshold", 5}}},
+  });
+  test::ProjectFixture fixture(config);
+  test::TempDir tmp;
+  auto run = test::build(fixture.config_path(), (tmp.path() / "public").string());
+  INFO(run.messages());
+  REQUIRE(run.ok);
+  const fs::path org = tmp.path() / "public/waterschap-veenmeer/en";
+  for (const char* flow : {"register", "reset", "unlock", "change"}) CHECK(fs::exists(org / flow / "index.html"));
+  auto reset = parse(org / "reset/index.html");
+  CHECK(reset.select_node("//section[@id='verify-app-code']"));
+  CHECK(reset.select_node("//section[@id='verify-questions']"));
+  CHECK_FALSE(reset.select_node("//section[@id='verify-sms']"));
+  CHECK(reset.select_node("//li[@id='verify-second']"));
+  std::string text = test::read_text(org / "reset/index.html");
+  CHECK(text.find("--brand: #7a3b00") != std::string::npos);
+  CHECK(text.find("14") != std::string::npos);
+  std::string unlock = test::read_text(org / "unlock/index.html");
+  CHECK(unlock.find("5") != std::string::npos);
+  auto index = parse(tmp.path() / "public/index.html");
+  CHECK(index.select_node("//a[@href='waterschap-veenmeer/en/index.html']"));
+}
+
+TEST_CASE("two builds of the same input are byte-identical", "[build]") {
+  ExampleSite first;
+  ExampleSite second;
+  REQUIRE(first.run.ok);
+  REQUIRE(second.run.ok);
+  int compared = 0;
+  for (const auto& e : fs::recursive_directory_iterator(first.out)) {
+    if (!e.is_regular_file()) continue;
+    auto rel = fs::relative(e.path(), first.out);
+    CHECK(test::read_text(e.path()) == test::read_text(second.out / rel));
+    ++compared;
+  }
+  CHECK(compared > 30);
+}
+
+TEST_CASE("manualgen build: bad input exits 2 with located errors and leaves the site as it was", "[cli]") {
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  std::string output;
+  std::string config = (test::source_dir() / "site-config.json").string();
+  REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string(), output) == 0);
+  CHECK(output.find("wrote 33 pages for 3 organisations") != std::string::npos);
+  const auto before = test::read_text(out / "gemeente-lindewijk/nl/reset/index.html");
+  const auto mtime = fs::last_write_time(out / "gemeente-lindewijk/nl/reset/index.html");
+
+  json bad = test::example_config();
+  bad["organisations"][0]["policy"]["methods"] = json::array({"email", "sms", "pigeon"});
+  bad["organisations"][1]["locales"] = json::array({"nl", "fr"});
+  bad["organisations"][2]["id"] = "gemeente-lindewijk";
+  test::ProjectFixture fixture(bad);
+  int status = test::run_manualgen("build --config " + fixture.config_path() + " --out " + out.string(), output);
+  CHECK(status == 2);
+  CHECK(output.find("site-config.json:") != std::string::npos);
+  CHECK(output.find("unknown verification method \"pigeon\" (at /organisations/0/policy/methods/2)") !=
+        std::string::npos);
+  CHECK(output.find("unknown locale \"fr\" (at /organisations/1/locales/1)") != std::string::npos);
+  CHECK(output.find("duplicate organisation id \"gemeente-lindewijk\" (at /organisations/2/id)") != std::string::npos);
+  // The unknown locale also lacks its servicedesk hours and note texts: 3 more errors.
+  CHECK(output.find("build failed with 6 errors") != std::string::npos);
+  CHECK(test::read_text(out / "gemeente-lindewijk/nl/reset/index.html") == before);
+  CHECK(fs::last_write_time(out / "gemeente-lindewijk/nl/reset/index.html") == mtime);
+  CHECK(fs::exists(out / "zorggroep-noorderlicht/nl/unlock/index.html"));
+}
+
+TEST_CASE("manualgen build: a JSON syntax error names file, line and column", "[cli]") {
+  test::TempDir tmp;
+  test::write_text(tmp.path() / "site-config.json", "{\n  \"site\": {\n    \"title\": \"x\",\n  }\n}\n");
+  std::string output;
+  int status = test::run_manualgen("build --config " + (tmp.path() / "site-config.json").string() + " --out " +
+                                       (tmp.path() / "public").string(),
+                                   output);
+  CHECK(status == 2);
+  CHECK(output.find("site-config.json:4:3: error: invalid JSON") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp.path() / "public"));
+}
+
+TEST_CASE("manualgen: usage errors exit 2", "[cli]") {
+  std::string output;
+  CHECK(test::run_manualgen("build --no-such-flag", output) == 2);
+  CHECK(test::run_manualgen("", output) == 2);
+  CHECK(test::run_manualgen("build --help", output) == 0);
+  CHECK(output.find("--org") != std::string::npos);
+}
+
+TEST_CASE("manualgen build --org rebuilds one organisation and keeps the others", "[cli]") {
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  std::string config = (test::source_dir() / "site-config.json").string();
+  std::string output;
+  REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string(), output) == 0);
+  REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string() + " --org gemeente-lindewijk",
+                              output) == 0);
+  CHECK(output.find("for 1 organisation") != std::string::npos);
+  CHECK(fs::exists(out / "zorggroep-noorderlicht/nl/unlock/index.html"));
+  CHECK(fs::exists(out / "gemeente-lindewijk/nl/reset/index.html"));
+  CHECK(test::run_manualgen("build --config " + config + " --out " + out.string() + " --org gemeente-lindewyk",
+                            output) == 2);
+  CHECK(output.find("did you mean \"gemeente-lindewijk\"") != std::string::npos);
+}

@@ -1,0 +1,81 @@
+#include "generator/markdown.h"
+
+#include <catch2/catch.hpp>
+
+using namespace manualgen;
+
+namespace {
+Expansion resolve(const std::string& name) {
+  if (name == "org.name") return Expansion::plain("<script>alert(1)</script> & \"Co\"");
+  if (name == "link.reset") return Expansion::link("https://aka.ms/sspr", "https://aka.ms/sspr");
+  if (name == "flow.register") return Expansion::link("Eerst registreren", "../register/index.html");
+  if (name == "ui.next") return Expansion::ui("Volgende");
+  if (name == "desk.contact")
+    return Expansion::sequence({Expansion::link("020 555", "tel:020555"), Expansion::plain(" (ma–vr)")});
+  return Expansion::fail("unknown placeholder {{" + name + "}}", "see content/README.md");
+}
+}  // namespace
+
+TEST_CASE("placeholders become text, links and labels inside the parsed tree", "[markdown]") {
+  Diagnostics diags;
+  std::string html = render_markdown("Ga naar {{link.reset}} en klik op {{ui.next}}. Zie {{flow.register}}.\n",
+                                     resolve, {"x.md", 10}, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(html ==
+        "<p>Ga naar <a class=\"url\" href=\"https://aka.ms/sspr\">https://aka.ms/sspr</a> en klik op "
+        "<span class=\"ui\">Volgende</span>. Zie <a href=\"../register/index.html\">Eerst registreren</a>.</p>\n");
+}
+
+TEST_CASE("a value can never inject markup", "[markdown]") {
+  Diagnostics diags;
+  std::string html = render_markdown("Welkom bij **{{org.name}}**\n", resolve, {"x.md", 1}, diags);
+  CHECK(html == "<p>Welkom bij <strong>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;</strong></p>\n");
+}
+
+TEST_CASE("raw HTML and javascript links in prose are not rendered", "[markdown]") {
+  Diagnostics diags;
+  std::string html = render_markdown("<img src=x onerror=alert(1)> [x](javascript:alert(1))\n", resolve, {"x.md", 1}, diags);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("javascript:") == std::string::npos);
+}
+
+TEST_CASE("sequences expand to several nodes", "[markdown]") {
+  Diagnostics diags;
+  std::string html = render_markdown("Bel {{desk.contact}}.\n", resolve, {"x.md", 1}, diags);
+  CHECK(html == "<p>Bel <a href=\"tel:020555\">020 555</a> (ma–vr).</p>\n");
+}
+
+TEST_CASE("placeholders with underscores and inside emphasis survive cmark's text splitting", "[markdown]") {
+  Diagnostics diags;
+  auto r = [](const std::string& name) {
+    return name == "a_b" ? Expansion::plain("ok") : Expansion::fail("unexpected {{" + name + "}}");
+  };
+  std::string html = render_markdown("x {{a_b}} *{{a_b}}*\n", r, {"x.md", 1}, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(html == "<p>x ok <em>ok</em></p>\n");
+}
+
+TEST_CASE("an unknown placeholder is reported at its line in the source file", "[markdown]") {
+  Diagnostics diags;
+  render_markdown("first\n\nsecond {{org.nmae}}\n", resolve, {"content/nl/reset.md", 20}, diags);
+  REQUIRE(diags.error_count() == 1);
+  CHECK(diags.all()[0].where.file == "content/nl/reset.md");
+  CHECK(diags.all()[0].where.line == 22);
+  CHECK(diags.all()[0].message == "unknown placeholder {{org.nmae}}");
+}
+
+TEST_CASE("an unclosed placeholder and a placeholder in a link address are errors", "[markdown]") {
+  Diagnostics diags;
+  render_markdown("text {{org.name\n", resolve, {"x.md", 1}, diags);
+  CHECK(diags.error_count() == 1);
+  Diagnostics in_url;
+  render_markdown("[here]({{link.reset}})\n", resolve, {"x.md", 1}, in_url);
+  CHECK(in_url.error_count() == 1);
+}
+
+TEST_CASE("code spans keep placeholders literally", "[markdown]") {
+  Diagnostics diags;
+  std::string html = render_markdown("write `{{ui.next}}`\n", resolve, {"x.md", 1}, diags);
+  CHECK_FALSE(diags.has_errors());
+  CHECK(html == "<p>write <code>{{ui.next}}</code></p>\n");
+}
