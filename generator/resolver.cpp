@@ -1,8 +1,10 @@
 #include "generator/resolver.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "generator/markdown.h"
+#include "generator/text.h"
 
 namespace manualgen {
 
@@ -28,13 +30,6 @@ bool shown(const Part& part, const Policy& policy) {
   if (!holds(part.when, policy)) return false;
   if (part.methods.empty()) return true;
   return std::any_of(part.methods.begin(), part.methods.end(), [&](Method m) { return policy.enabled(m); });
-}
-
-std::string digits_for_tel(const std::string& phone) {
-  std::string out;
-  for (char c : phone)
-    if ((c >= '0' && c <= '9') || (c == '+' && out.empty())) out += c;
-  return out;
 }
 
 class Resolver {
@@ -149,7 +144,7 @@ class Resolver {
 
   Expansion phone() {
     const std::string& p = org_.servicedesk.phone;
-    return p.empty() ? Expansion::plain("") : Expansion::link(p, "tel:" + digits_for_tel(p));
+    return p.empty() ? Expansion::plain("") : Expansion::link(p, tel_uri(p));
   }
 
   Expansion contact() {

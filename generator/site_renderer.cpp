@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "generator/text.h"
+
 namespace manualgen {
 
 using nlohmann::json;
@@ -21,9 +23,6 @@ json theme_strings(const ResolveContext& ctx, const std::string& locale) {
 
 json org_data(const Organisation& org, const std::string& locale, const std::string& root) {
   const Servicedesk& d = org.servicedesk;
-  std::string tel;
-  for (char c : d.phone)
-    if ((c >= '0' && c <= '9') || (c == '+' && tel.empty())) tel += c;
   json o = {
       {"id", org.id},
       {"name", org.name},
@@ -36,7 +35,7 @@ json org_data(const Organisation& org, const std::string& locale, const std::str
       {"login_example", org.login_example},
       {"desk",
        {{"phone", d.phone.empty() ? json(nullptr) : json(d.phone)},
-        {"tel", "tel:" + tel},
+        {"tel", tel_uri(d.phone)},
         {"hours", d.hours.count(locale) ? json(d.hours.at(locale)) : json(nullptr)},
         {"email", d.email.empty() ? json(nullptr) : json(d.email)},
         {"url", d.url.empty() ? json(nullptr) : json(d.url)}}},

@@ -72,6 +72,13 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+std::string tel_uri(std::string_view phone) {
+  std::string out = "tel:";
+  for (char c : phone)
+    if ((c >= '0' && c <= '9') || (c == '+' && out.size() == 4)) out += c;
+  return out;
+}
+
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;

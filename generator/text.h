@@ -19,6 +19,9 @@ bool is_slug(std::string_view s);
 
 std::string html_escape(std::string_view s);
 
+/// `tel:` URI of a phone number as people write it ("020 555 01 42" → "tel:0205550142").
+std::string tel_uri(std::string_view phone);
+
 /// Reads a whole file; false if it cannot be read.
 bool read_file(const std::string& path, std::string& out);
 

@@ -1,0 +1,191 @@
+#include "checks/report.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "generator/text.h"
+
+namespace manualgen {
+
+using nlohmann::json;
+
+int Report::errors() const {
+  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                        [](const Finding& f) { return f.severity == Severity::error; }));
+}
+
+int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
+
+bool parse_report_format(const std::string& name, ReportFormat& out) {
+  static const std::map<std::string, ReportFormat> formats = {{"text", ReportFormat::text},
+                                                              {"json", ReportFormat::json},
+                                                              {"junit", ReportFormat::junit},
+                                                              {"sarif", ReportFormat::sarif},
+                                                              {"markdown", ReportFormat::markdown}};
+  auto it = formats.find(name);
+  if (it == formats.end()) return false;
+  out = it->second;
+  return true;
+}
+
+namespace {
+
+const char* severity_name(Severity s) { return s == Severity::error ? "error" : "warning"; }
+
+std::string location_text(const Location& w) {
+  std::string out = w.file;
+  if (w.line > 0) out += ":" + std::to_string(w.line);
+  return out;
+}
+
+std::string summary_line(const Report& r) {
+  std::string out;
+  for (const auto& [label, value] : r.summary) out += (out.empty() ? "" : ", ") + value + " " + label;
+  return out;
+}
+
+std::string text(const Report& r) {
+  std::string out;
+  std::map<std::string, std::vector<const Finding*>> by_group;
+  for (const auto& f : r.findings) by_group[f.group].push_back(&f);
+  for (const auto& [group, findings] : by_group) {
+    out += group + "\n";
+    for (const Finding* f : findings) {
+      out += "  " + location_text(f->where) + ": " + severity_name(f->severity) + " [" + f->rule + "] " + f->message +
+             "\n";
+    }
+  }
+  out += r.tool + ": " + std::to_string(r.errors()) + " error" + (r.errors() == 1 ? "" : "s") + ", " +
+         std::to_string(r.warnings()) + " warning" + (r.warnings() == 1 ? "" : "s");
+  std::string summary = summary_line(r);
+  if (!summary.empty()) out += " (" + summary + ")";
+  return out + "\n";
+}
+
+json finding_json(const Finding& f) {
+  return {{"rule", f.rule},       {"severity", severity_name(f.severity)},
+          {"message", f.message}, {"file", f.where.file},
+          {"line", f.where.line}, {"group", f.group},
+          {"subject", f.subject}};
+}
+
+std::string json_report(const Report& r) {
+  json out = {{"tool", r.tool}, {"errors", r.errors()}, {"warnings", r.warnings()}};
+  json summary = json::object();
+  for (const auto& [label, value] : r.summary) summary[label] = value;
+  out["summary"] = summary;
+  json findings = json::array();
+  for (const auto& f : r.findings) findings.push_back(finding_json(f));
+  out["findings"] = findings;
+  return out.dump(2) + "\n";
+}
+
+std::string xml(std::string_view s) { return html_escape(s); }
+
+// JUnit: one <testsuite> per group, one <testcase> per check that ran, a <failure> per error
+// finding of it. Warnings are kept in <system-out> so they show without failing the build.
+std::string junit(const Report& r) {
+  std::map<std::string, std::vector<std::string>> cases;  // group → rules, in order
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& c : r.runs)
+    if (seen.insert({c.group, c.rule}).second) cases[c.group].push_back(c.rule);
+  for (const auto& f : r.findings)
+    if (seen.insert({f.group, f.rule}).second) cases[f.group].push_back(f.rule);
+
+  size_t tests = 0;
+  for (const auto& [g, rules] : cases) tests += rules.size();
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"" + xml(r.tool) + "\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+         std::to_string(r.errors()) + "\">\n";
+  for (const auto& [group, rules] : cases) {
+    int failures = 0;
+    for (const auto& f : r.findings)
+      if (f.group == group && f.severity == Severity::error) ++failures;
+    out += "  <testsuite name=\"" + xml(group) + "\" tests=\"" + std::to_string(rules.size()) + "\" failures=\"" +
+           std::to_string(failures) + "\" errors=\"0\">\n";
+    for (const auto& rule : rules) {
+      out += "    <testcase classname=\"" + xml(group) + "\" name=\"" + xml(rule) + "\">\n";
+      std::string warnings;
+      for (const auto& f : r.findings) {
+        if (f.group != group || f.rule != rule) continue;
+        std::string line = location_text(f.where) + ": " + f.message;
+        if (f.severity == Severity::error)
+          out += "      <failure message=\"" + xml(f.message) + "\" type=\"" + xml(f.rule) + "\">" + xml(line) +
+                 "</failure>\n";
+        else
+          warnings += "warning: " + line + "\n";
+      }
+      if (!warnings.empty()) out += "      <system-out>" + xml(warnings) + "</system-out>\n";
+      out += "    </testcase>\n";
+    }
+    out += "  </testsuite>\n";
+  }
+  out += "</testsuites>\n";
+  return out;
+}
+
+std::string sarif(const Report& r) {
+  json rules = json::array();
+  for (const auto& rule : r.rules)
+    rules.push_back({{"id", rule.id}, {"shortDescription", {{"text", rule.summary}}}});
+  json results = json::array();
+  for (const auto& f : r.findings) {
+    json location = {{"physicalLocation", {{"artifactLocation", {{"uri", f.where.file}}}}}};
+    if (f.where.line > 0) location["physicalLocation"]["region"] = {{"startLine", f.where.line}};
+    results.push_back({{"ruleId", f.rule},
+                       {"level", severity_name(f.severity)},
+                       {"message", {{"text", f.message}}},
+                       {"locations", json::array({location})},
+                       {"properties", {{"group", f.group}, {"subject", f.subject}}}});
+  }
+  json out = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({{{"tool",
+                                      {{"driver",
+                                        {{"name", "manualgen"},
+                                         {"informationUri", "https://handleidingen.example.nl/manualgen"},
+                                         {"rules", rules}}}}},
+                                     {"results", results}}})}};
+  return out.dump(2) + "\n";
+}
+
+std::string markdown_cell(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string markdown(const Report& r) {
+  std::string out = "## " + r.tool + "\n\n" + std::to_string(r.errors()) + " errors, " +
+                    std::to_string(r.warnings()) + " warnings";
+  std::string summary = summary_line(r);
+  if (!summary.empty()) out += " (" + summary + ")";
+  out += "\n\n";
+  if (r.findings.empty()) return out;
+  out += "| severity | rule | where | what |\n|---|---|---|---|\n";
+  for (const auto& f : r.findings)
+    out += "| " + std::string(severity_name(f.severity)) + " | " + markdown_cell(f.rule) + " | " +
+           markdown_cell(location_text(f.where)) + " | " + markdown_cell(f.group + ": " + f.message) + " |\n";
+  return out;
+}
+
+}  // namespace
+
+std::string render_report(const Report& report, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::text: return text(report);
+    case ReportFormat::json: return json_report(report);
+    case ReportFormat::junit: return junit(report);
+    case ReportFormat::sarif: return sarif(report);
+    case ReportFormat::markdown: return markdown(report);
+  }
+  return {};
+}
+
+}  // namespace manualgen

@@ -1,0 +1,50 @@
+#pragma once
+// Findings of the checks and the report formats CI systems read: text, JSON, JUnit XML, SARIF
+// 2.1.0 and Markdown. Shared by `check flows` and `check links`.
+
+#include <string>
+#include <vector>
+
+#include "generator/diagnostics.h"
+
+namespace manualgen {
+
+struct Finding {
+  std::string rule;  // "C02", "broken-link", …
+  Severity severity = Severity::error;
+  std::string message;  // what was expected and what was found
+  Location where;       // the line to fix
+  std::string group;    // what was checked: "org/locale/flow" or a page
+  std::string subject;  // within the group: a step id, a URL
+};
+
+struct RuleInfo {
+  std::string id;
+  std::string summary;
+};
+
+/// One check that ran (whether or not it found something): JUnit needs the passing ones too.
+struct CheckRun {
+  std::string group;
+  std::string rule;
+};
+
+struct Report {
+  std::string tool;  // "manualgen check flows"
+  std::vector<RuleInfo> rules;
+  std::vector<CheckRun> runs;
+  std::vector<Finding> findings;
+  std::vector<std::pair<std::string, std::string>> summary;  // label → value, in order
+
+  int errors() const;
+  int warnings() const;
+};
+
+enum class ReportFormat { text, json, junit, sarif, markdown };
+
+/// Parses a --format value; false if unknown.
+bool parse_report_format(const std::string& name, ReportFormat& out);
+
+std::string render_report(const Report& report, ReportFormat format);
+
+}  // namespace manualgen

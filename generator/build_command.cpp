@@ -1,0 +1,92 @@
+// `manualgen build`: options, and the only place that prints the build's diagnostics.
+
+#include "generator/build_command.h"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <iostream>
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <memory>
+#include <set>
+
+#include "generator/build.h"
+
+namespace manualgen {
+
+// The same problem found once per organisation is one problem to fix: print it once.
+// Sorted by file and line, so an editor's reader works down the file.
+void print_diagnostics(const Diagnostics& diags) {
+  std::vector<Diagnostic> sorted = diags.all();
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
+  });
+  std::set<std::string> printed;
+  for (const auto& d : sorted) {
+    std::string line = format_diagnostic(d);
+    if (printed.insert(line).second) std::cerr << line << "\n";
+  }
+}
+
+}  // namespace manualgen
+
+namespace {
+
+using namespace manualgen;
+
+// Fallbacks are grouped per locale: one line each, the full list only with --verbose.
+void print_fallbacks(const std::set<FallbackUse>& fallbacks, bool verbose) {
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> grouped;
+  for (const auto& [locale, what, from] : fallbacks) grouped[{locale, from}].push_back(what);
+  for (const auto& [key, items] : grouped) {
+    std::cerr << "warning: locale " << key.first << ": " << items.size() << " text" << (items.size() == 1 ? "" : "s")
+              << " taken from fallback locale " << key.second << (verbose ? ":" : " (--verbose lists them)") << "\n";
+    if (verbose)
+      for (const auto& item : items) std::cerr << "  " << item << "\n";
+  }
+}
+
+int run_build(const BuildOptions& options, bool verbose, bool quiet) {
+  auto start = std::chrono::steady_clock::now();
+  Diagnostics diags;
+  auto project = load_project(options.config, diags);
+  BuildSummary summary;
+  bool ok = project && build_site(*project, options, diags, summary);
+  print_diagnostics(diags);
+  if (!ok) {
+    std::cerr << "manualgen: build failed with " << diags.error_count() << " error"
+              << (diags.error_count() == 1 ? "" : "s") << "; " << options.out << "/ was left as it was\n";
+    return kExitBadInput;
+  }
+  print_fallbacks(summary.fallbacks, verbose);
+  if (!quiet) {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "manualgen: wrote " << summary.pages << " pages for " << summary.organisations << " organisation"
+              << (summary.organisations == 1 ? "" : "s") << " to " << options.out << "/ in " << ms << " ms\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+namespace manualgen {
+
+void add_build_command(CLI::App& app, int& status) {
+  struct State {
+    BuildOptions options;
+    bool verbose = false;
+    bool quiet = false;
+  };
+  auto state = std::make_shared<State>();
+  auto* cmd = app.add_subcommand("build", "publish the manual site for every organisation in the config");
+  cmd->add_option("--config", state->options.config, "site configuration")->capture_default_str();
+  cmd->add_option("--out", state->options.out, "output folder, replaced as a whole on success")->capture_default_str();
+  cmd->add_option("--org", state->options.orgs, "build only this organisation (repeatable)");
+  cmd->add_option("--locale", state->options.locales, "build only this locale (repeatable)");
+  cmd->add_flag("-v,--verbose", state->verbose, "list every text taken from a fallback locale");
+  cmd->add_flag("-q,--quiet", state->quiet, "print only problems");
+  cmd->callback([state, &status] { status = run_build(state->options, state->verbose, state->quiet); });
+}
+
+}  // namespace manualgen
