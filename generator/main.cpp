@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "checks/flow_command.h"
 #include "generator/build_command.h"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,9 @@ int main(int argc, char** argv) {
 
   int status = manualgen::kExitBadInput;
   manualgen::add_build_command(app, status);
+  auto* check = app.add_subcommand("check", "check the manuals: flows against the models, links");
+  check->require_subcommand(1);
+  manualgen::add_check_flows_command(*check, status);
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 
 #include "generator/diagnostics.h"
 #include "generator/flow_structure.h"
+#include "generator/prose_file.h"
 
 namespace manualgen {
 
@@ -35,6 +36,7 @@ struct ResolvedPart {
   std::vector<ResolvedPart> tips;
   Location structure;  // the part in content/flows/<flow>.json
   Location prose;      // its section heading in content/<locale>/<flow>.md
+  const ProseSection* section = nullptr;  // the Markdown it was rendered from (owned by Content)
 };
 
 struct Manual {
@@ -44,6 +46,7 @@ struct Manual {
   std::string title;
   std::string intro_html;
   std::string summary_html;  // the intro's first paragraph
+  const ProseFile* prose = nullptr;  // the flow's prose file (owned by Content)
   std::vector<ResolvedPart> steps;
 };
 

@@ -48,6 +48,7 @@ class Resolver {
     if (const ProseFile* prose = ctx_.content.prose_file(ctx_.locales, locale_, flow_, &from)) {
       if (from != locale_) ctx_.fallbacks.insert({locale_, "prose file " + flow_ + ".md", from});
       m.title = prose->title;
+      m.prose = prose;
       Location origin{prose->file, prose->intro_line, 0, {}};
       m.intro_html = markdown(prose->intro, origin, {});
       std::string first = prose->intro.substr(prose->intro.find_first_not_of("\n"));
@@ -78,6 +79,7 @@ class Resolver {
       if (from != locale_) ctx_.fallbacks.insert({locale_, "prose [" + p.id + "] of " + prose_flow(p, flow_), from});
       r.title = s->title;
       r.prose = s->heading;
+      r.section = s;
       current_ = &r;
       r.html = markdown(s->body, {s->heading.file, s->body_line, 0, {}}, r.screens);
       current_ = nullptr;

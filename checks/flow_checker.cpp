@@ -1,0 +1,190 @@
+#include "checks/flow_checker.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace manualgen {
+
+namespace fs = std::filesystem;
+
+void FindingSink::ran(const std::string& rule) { report_.runs.push_back({group_, rule}); }
+
+void FindingSink::add(const std::string& rule, Severity severity, const Location& where, const std::string& subject,
+                      const std::string& message) {
+  std::string key = rule + "\n" + where.file + ":" + std::to_string(where.line) + "\n" + message;
+  if (!seen_.insert(key).second) return;
+  report_.findings.push_back({rule, severity, message, where, group_, subject});
+}
+
+const std::vector<RuleInfo>& flow_rules() {
+  static const std::vector<RuleInfo> rules = {
+      {"C01", "every enabled method has instructions; none for methods not enabled"},
+      {"C02", "the number of verification steps equals the methods required"},
+      {"C03", "the second verification uses a different method (SMS and call, app notification and code count as one)"},
+      {"C05", "a stated password length equals the organisation's minimum; no outdated 8-16 rule"},
+      {"C06", "a label named in a step is on that step's screen"},
+      {"C07", "labels match the screen's text; machine-translated or garbled labels are flagged"},
+      {"C08", "the unlock flow is published exactly when the organisation allows unlock"},
+      {"C09", "the steps are a valid path through the flow model"},
+      {"C10", "every path ends in an end state; error exits are reachable"},
+      {"C11", "contact details are the organisation's servicedesk"},
+      {"C12", "links use the flow's current Microsoft addresses, no legacy hosts"},
+      {"C13", "reset and unlock manuals say security info must be registered first"},
+      {"C14", "registration covers the methods required; security-question counts match the policy"},
+      {"C15", "phone entry advice follows the organisation's phone_entry"},
+      {"C16", "the captcha is not claimed to be case-sensitive"},
+      {"C17", "a stated lockout threshold equals the organisation's"},
+      {"C18", "Authenticator notification steps mention number matching"},
+      {"C20", "no English UI labels in a manual in another language"},
+      {"C21", "the change flow asks for the current password and has no verification steps"},
+      {"C23", "the email method is described as the private (alternate) address"},
+      {"C24", "a licence note for unlock names the licence writeback needs"},
+      {"M01", "the flow models and the locale catalogs name the same labels per screen"},
+      {"P01", "every locale of an organisation has the same steps and choices, each with text"},
+      {"P02", "texts taken from a fallback locale"},
+  };
+  return rules;
+}
+
+namespace {
+
+bool selected(const std::vector<std::string>& filter, const std::string& value) {
+  return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
+}
+
+// M01: one label, one home — the model says which elements a screen has, the locales say their text.
+void check_models_against_locales(const Project& project, const std::map<std::string, FlowModel>& models,
+                                  Report& report) {
+  std::map<std::string, std::set<std::string>> model_labels;  // screen → keys
+  std::map<std::string, Location> model_where;
+  for (const auto& [flow, model] : models)
+    for (const auto& [id, state] : model.states) {
+      model_labels[id].insert(state.labels.begin(), state.labels.end());
+      model_where.emplace(id, state.where);
+    }
+  for (const auto& tag : project.locales.tags()) {
+    FindingSink sink(report, "locales/" + tag);
+    sink.ran("M01");
+    const Locale* locale = project.locales.get(tag);
+    for (const auto& [screen, labels] : locale->ui) {
+      auto known = model_labels.find(screen);
+      for (const auto& [key, label] : labels) {
+        if (known == model_labels.end())
+          sink.warning("M01", label.where, screen + "/" + key,
+                       "screen " + screen + " is in the catalog but in no flow model");
+        else if (!known->second.count(key))
+          sink.warning("M01", label.where, screen + "/" + key,
+                       "label \"" + key + "\" of " + screen + " is not an element of that screen in the flow model");
+      }
+    }
+    for (const auto& [screen, keys] : model_labels)
+      for (const auto& key : keys)
+        if (!project.locales.ui(tag, screen, key))
+          sink.error("M01", model_where.at(screen), screen + "/" + key,
+                     "the model's label \"" + key + "\" of " + screen + " has no text in locale " + tag +
+                         " or its fallbacks; add it to locales/" + tag + "/ui.json");
+  }
+}
+
+// Ids of the steps and choices a manual shows, and those without text.
+std::vector<std::string> shown_ids(const Manual& m, std::vector<const ResolvedPart*>& empty) {
+  std::vector<std::string> ids;
+  auto visit = [&](const ResolvedPart& p) {
+    ids.push_back(p.id);
+    if (p.title.empty() && p.kind != PartKind::tip) empty.push_back(&p);
+    if (p.html.find_first_not_of(" \n") == std::string::npos) empty.push_back(&p);
+  };
+  for (const auto& s : m.steps) {
+    visit(s);
+    for (const auto& c : s.choices) visit(c);
+    for (const auto& t : s.tips) visit(t);
+  }
+  return ids;
+}
+
+void check_organisation(const Organisation& org, const Project& project, Report& report) {
+  FindingSink sink(report, org.id);
+  sink.ran("C08");
+  if (org.policy.unlock != org.publishes("unlock"))
+    sink.error("C08", project.config.map.at(org.pointer + "/flows"), org.id,
+               org.policy.unlock ? "the organisation allows unlock but does not publish the unlock flow"
+                                 : "the unlock flow is published but the organisation does not allow unlock");
+  if (org.policy.unlock && !org.licence_note.empty()) {
+    sink.ran("C24");
+    for (const auto& [locale, text] : org.licence_note)
+      if (text.find("P1") == std::string::npos && text.find("P2") == std::string::npos &&
+          text.find("Business Premium") == std::string::npos)
+        sink.warning("C24", project.config.map.at(org.pointer + "/licence_note/" + locale), org.id,
+                     "the licence note does not name the licence unlock needs (writeback: Entra ID P1/P2 or "
+                     "Microsoft 365 Business Premium)");
+  }
+}
+
+}  // namespace
+
+Report check_flows(const Project& project, const std::string& models_dir, const std::string& models_display,
+                   const FlowCheckOptions& options, Diagnostics& diags) {
+  Report report;
+  report.tool = "manualgen check flows";
+  report.rules = flow_rules();
+  std::map<std::string, FlowModel> models;
+  for (const auto& flow : all_flow_ids())
+    if (auto m = load_flow_model(models_dir, models_display, flow, diags)) models.emplace(flow, std::move(*m));
+  auto vocabulary = load_vocabulary(models_dir + "/vocabulary.json", models_display + "/vocabulary.json", diags);
+  if (diags.has_errors() || !vocabulary) return report;
+
+  FlowCheckContext ctx{project, models, *vocabulary};
+  check_models_against_locales(project, models, report);
+  ProseRules prose(ctx);
+  std::set<FallbackUse> fallbacks;
+  ResolveContext resolve{project.config, project.content, project.locales, diags, fallbacks};
+  int manuals = 0;
+  int organisations = 0;
+  for (const auto& org : project.config.organisations) {
+    if (!selected(options.orgs, org.id)) continue;
+    ++organisations;
+    check_organisation(org, project, report);
+    for (const auto& flow : org.flows) {
+      std::map<std::string, std::vector<std::string>> ids_by_locale;
+      FindingSink parity(report, org.id + "/" + flow);
+      parity.ran("P01");
+      for (const auto& locale : org.locales) {
+        if (!selected(options.locales, locale)) continue;
+        Manual manual = resolve_manual(resolve, org, locale, flow, LinkStyle::pages);
+        ++manuals;
+        FindingSink sink(report, org.id + "/" + locale + "/" + flow);
+        check_paths(ctx, manual, models.at(flow), sink);
+        prose.check(manual, models.at(flow), sink);
+        std::vector<const ResolvedPart*> empty;
+        ids_by_locale[locale] = shown_ids(manual, empty);
+        for (const ResolvedPart* p : empty)
+          parity.error("P01", p->section ? p->section->heading : p->structure, p->id,
+                       "`" + p->id + "` has no " + (p->title.empty() && p->kind != PartKind::tip ? "title" : "text") +
+                           " in locale " + locale);
+      }
+      for (const auto& [locale, ids] : ids_by_locale) {
+        const auto& [first_locale, first] = *ids_by_locale.begin();
+        if (ids != first)
+          parity.error("P01", project.content.flows.at(flow).steps.front().where, flow,
+                       "locale " + locale + " shows steps " + [&] {
+                         std::string out;
+                         for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
+                         return out;
+                       }() + " but locale " + first_locale + " shows a different set");
+      }
+    }
+  }
+  std::map<std::string, int> fallback_count;
+  for (const auto& [locale, what, from] : fallbacks) ++fallback_count[locale + " → " + from];
+  for (const auto& [chain, count] : fallback_count) {
+    FindingSink sink(report, "locales/" + chain.substr(0, chain.find(' ')));
+    sink.warning("P02", {"locales/" + chain.substr(0, chain.find(' '))}, chain,
+                 std::to_string(count) + " texts taken from fallback locale " + chain.substr(chain.rfind(' ') + 1));
+  }
+  report.summary = {{"organisations", std::to_string(organisations)}, {"manuals", std::to_string(manuals)}};
+  for (const auto& [chain, count] : fallback_count)
+    report.summary.push_back({"fallback texts " + chain, std::to_string(count)});
+  return report;
+}
+
+}  // namespace manualgen

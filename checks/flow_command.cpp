@@ -1,0 +1,81 @@
+// `manualgen check flows`: options, output and exit status (0 no errors, 1 errors, 2 bad input).
+
+#include "checks/flow_command.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "checks/flow_checker.h"
+#include "generator/build_command.h"
+
+namespace manualgen {
+
+namespace {
+
+struct Options {
+  std::string config = "site-config.json";
+  std::string models;  // default: checks/models beside the config
+  std::string format = "text";
+  std::string output;
+  FlowCheckOptions filter;
+};
+
+int run(const Options& o) {
+  ReportFormat format;
+  if (!parse_report_format(o.format, format)) {
+    std::cerr << "manualgen check flows: unknown --format " << o.format << " (text, json, junit, sarif, markdown)\n";
+    return kExitBadInput;
+  }
+  Diagnostics diags;
+  auto project = load_project(o.config, diags);
+  Report report;
+  if (project && !diags.has_errors()) {
+    namespace fs = std::filesystem;
+    std::string models = o.models.empty() ? (fs::path(project->root) / "checks" / "models").string() : o.models;
+    std::string shown = o.models.empty() ? (project->root == "." ? std::string("checks/models")
+                                                                 : (fs::path(project->root) / "checks/models").string())
+                                         : o.models;
+    report = check_flows(*project, models, shown, o.filter, diags);
+  }
+  if (diags.has_errors() || !project) {
+    print_diagnostics(diags);
+    std::cerr << "manualgen check flows: cannot check, the input has " << diags.error_count() << " error"
+              << (diags.error_count() == 1 ? "" : "s") << "\n";
+    return kExitBadInput;
+  }
+  std::string text = render_report(report, format);
+  if (o.output.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream out(o.output, std::ios::binary);
+    out << text;
+    if (!out) {
+      std::cerr << "manualgen check flows: cannot write " << o.output << "\n";
+      return kExitBadInput;
+    }
+    // The file is for the CI system; the person watching the log still gets the summary line.
+    std::string summary = render_report(report, ReportFormat::text);
+    size_t last = summary.rfind('\n', summary.size() >= 2 ? summary.size() - 2 : 0);
+    std::cerr << (last == std::string::npos ? summary : summary.substr(last + 1));
+  }
+  return report.errors() > 0 ? kExitProblems : kExitOk;
+}
+
+}  // namespace
+
+void add_check_flows_command(CLI::App& check, int& status) {
+  auto o = std::make_shared<Options>();
+  auto* cmd = check.add_subcommand("flows", "check every manual against the flow models and the organisation's policy");
+  cmd->add_option("--config", o->config, "site configuration")->capture_default_str();
+  cmd->add_option("--org", o->filter.orgs, "check only this organisation (repeatable)");
+  cmd->add_option("--locale", o->filter.locales, "check only this locale (repeatable)");
+  cmd->add_option("--format", o->format, "text, json, junit, sarif or markdown")->capture_default_str();
+  cmd->add_option("--output", o->output, "write the report to this file (the text summary still goes to stderr)");
+  cmd->add_option("--models", o->models, "folder of the flow models (default: checks/models beside the config)");
+  cmd->callback([o, &status] { status = run(*o); });
+}
+
+}  // namespace manualgen
