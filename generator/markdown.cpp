@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -29,12 +30,6 @@ cmark_parser* new_parser() {
   return parser;
 }
 
-cmark_node* text_node(const std::string& literal) {
-  cmark_node* n = cmark_node_new(CMARK_NODE_TEXT);
-  cmark_node_set_literal(n, literal.c_str());
-  return n;
-}
-
 bool inside_link(cmark_node* n) {
   for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
     if (cmark_node_get_type(p) == CMARK_NODE_LINK) return true;
@@ -47,91 +42,54 @@ int line_of(cmark_node* n) {
   return 1;
 }
 
-// Appends the nodes for `e` to `out`.
-void append_nodes(const Expansion& e, bool in_link, const std::string& name, const Location& where, Diagnostics& diags,
-                  std::vector<cmark_node*>& out) {
+// Placeholders become private-use characters around their index: cmark passes them through
+// untouched, and they cannot be typed by accident (prose containing them is rejected).
+const std::string kOpen = "\xEE\x80\x80";   // U+E000
+const std::string kClose = "\xEE\x80\x81";  // U+E001
+
+std::string marker(size_t index) { return kOpen + std::to_string(index) + kClose; }
+
+// The HTML for one expansion, escaped as cmark escapes text and attributes.
+void append_html(const Expansion& e, bool in_link, const std::string& name, const Location& where, Diagnostics& diags,
+                 std::string& out) {
   switch (e.kind) {
     case Expansion::Kind::error:
       break;
     case Expansion::Kind::text:
-      out.push_back(text_node(e.text));
+      out += html_escape(e.text);
       break;
     case Expansion::Kind::sequence:
-      for (const auto& part : e.parts) append_nodes(part, in_link, name, where, diags, out);
+      for (const auto& part : e.parts) append_html(part, in_link, name, where, diags, out);
       break;
-    case Expansion::Kind::link: {
+    case Expansion::Kind::link:
       if (in_link) {
         diags.error(where, "{{" + name + "}} makes a link, but it is inside a link already",
                     "take it out of the [ ](…) link");
-        out.push_back(text_node(e.text));
+        out += html_escape(e.text);
         break;
       }
-      if (e.text == e.url) {
-        // A link that shows its own address: marked so print CSS does not print the address twice.
-        // The URL comes from urls.json or the config, both limited to https:, and is escaped here.
-        cmark_node* span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-        cmark_node_set_on_enter(span, ("<a class=\"url\" href=\"" + html_escape(e.url) + "\">").c_str());
-        cmark_node_set_on_exit(span, "</a>");
-        cmark_node_append_child(span, text_node(e.text));
-        out.push_back(span);
-        break;
-      }
-      cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
-      cmark_node_set_url(link, e.url.c_str());
-      cmark_node_append_child(link, text_node(e.text));
-      out.push_back(link);
+      // A link that shows its own address is marked, so print CSS does not print it twice.
+      out += std::string("<a ") + (e.text == e.url ? "class=\"url\" " : "") + "href=\"" + html_escape(e.url) +
+             "\">" + html_escape(e.text) + "</a>";
       break;
-    }
-    case Expansion::Kind::ui_label: {
-      // A custom inline keeps the label's text a text node (escaped) inside a styling span.
-      cmark_node* span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-      cmark_node_set_on_enter(span, "<span class=\"ui\">");
-      cmark_node_set_on_exit(span, "</span>");
-      cmark_node_append_child(span, text_node(e.text));
-      out.push_back(span);
+    case Expansion::Kind::ui_label:
+      out += "<span class=\"ui\">" + html_escape(e.text) + "</span>";
       break;
-    }
   }
-}
-
-// Replaces `node` (a text node containing "{{") by text, link and label nodes.
-void expand(cmark_node* node, const PlaceholderResolver& resolve, const Location& origin, Diagnostics& diags) {
-  std::string literal = cmark_node_get_literal(node);
-  Location where = origin;
-  where.line = origin.line + line_of(node) - 1;
-  where.column = 0;
-
-  std::vector<cmark_node*> replacement;
-  size_t pos = 0;
-  while (pos < literal.size()) {
-    size_t open = literal.find("{{", pos);
-    if (open == std::string::npos) {
-      replacement.push_back(text_node(literal.substr(pos)));
-      break;
-    }
-    if (open > pos) replacement.push_back(text_node(literal.substr(pos, open - pos)));
-    size_t close = literal.find("}}", open + 2);
-    if (close == std::string::npos) {
-      diags.error(where, "unclosed placeholder \"" + literal.substr(open, 30) + "\"", "close it with }}");
-      replacement.push_back(text_node(literal.substr(open)));
-      break;
-    }
-    std::string name = literal.substr(open + 2, close - open - 2);
-    Expansion e = resolve(name);
-    if (e.kind == Expansion::Kind::error)
-      diags.error(where, e.error, e.hint);
-    else
-      append_nodes(e, inside_link(node), name, where, diags, replacement);
-    pos = close + 2;
-  }
-  for (cmark_node* r : replacement) cmark_node_insert_before(node, r);
-  cmark_node_free(node);  // also unlinks it
 }
 
 }  // namespace
 
-std::string render_markdown(const std::string& markdown, const PlaceholderResolver& resolve, const Location& origin,
-                            Diagnostics& diags) {
+PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Location& origin, Diagnostics& diags) {
+  PreparedMarkdown out;
+  out.file_ = origin.file;
+  auto at = [&](int line) { return Location{origin.file, origin.line + line - 1}; };
+  if (size_t bad = std::min(markdown.find(kOpen), markdown.find(kClose)); bad != std::string::npos) {
+    diags.error(at(1 + static_cast<int>(std::count(markdown.begin(), markdown.begin() + static_cast<long>(bad), '\n'))),
+                "the text contains a private-use character (U+E000/U+E001)", "remove it; it is invisible in editors");
+    return out;
+  }
+
   std::unique_ptr<cmark_parser, ParserDeleter> parser(new_parser());
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
@@ -146,21 +104,78 @@ std::string render_markdown(const std::string& markdown, const PlaceholderResolv
       with_placeholders.push_back(n);
     if (cmark_node_get_type(n) == CMARK_NODE_LINK || cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
       std::string url = cmark_node_get_url(n);
-      if (url.find("{{") != std::string::npos || url.find("%7B%7B") != std::string::npos) {
-        Location where = origin;
-        where.line = origin.line + line_of(n) - 1;
-        diags.error(where, "a placeholder inside a link address is not replaced",
+      if (url.find("{{") != std::string::npos || url.find("%7B%7B") != std::string::npos)
+        diags.error(at(line_of(n)), "a placeholder inside a link address is not replaced",
                     "write the placeholder on its own, e.g. {{link.reset}}, which makes the link");
-      }
     }
   }
   cmark_iter_free(iter);
-  for (cmark_node* n : with_placeholders) expand(n, resolve, origin, diags);
+
+  for (cmark_node* node : with_placeholders) {
+    std::string literal = cmark_node_get_literal(node);
+    int line = line_of(node);
+    bool in_link = inside_link(node);
+    std::string replaced;
+    size_t pos = 0;
+    while (pos < literal.size()) {
+      size_t open = literal.find("{{", pos);
+      if (open == std::string::npos) {
+        replaced += literal.substr(pos);
+        break;
+      }
+      size_t close = literal.find("}}", open + 2);
+      if (close == std::string::npos) {
+        diags.error(at(line), "unclosed placeholder \"" + literal.substr(open, 30) + "\"", "close it with }}");
+        replaced += literal.substr(pos);
+        break;
+      }
+      replaced += literal.substr(pos, open - pos) + marker(out.slots_.size());
+      out.slots_.push_back({literal.substr(open + 2, close - open - 2), origin.line + line - 1, in_link});
+      pos = close + 2;
+    }
+    cmark_node_set_literal(node, replaced.c_str());
+  }
 
   char* html = cmark_render_html(doc.get(), CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser.get()));
-  std::string out(html);
+  std::string rendered(html);
   cmark_get_default_mem_allocator()->free(html);
+
+  // Cut the HTML at the markers.
+  size_t pos = 0;
+  for (size_t i = 0; i < out.slots_.size(); ++i) {
+    std::string m = marker(i);
+    size_t found = rendered.find(m, pos);
+    out.pieces_.push_back(rendered.substr(pos, found - pos));
+    pos = found + m.size();
+  }
+  out.pieces_.push_back(rendered.substr(pos));
   return out;
+}
+
+std::string PreparedMarkdown::fill(const PlaceholderResolver& resolve, Diagnostics& diags) const {
+  std::string out = pieces_.empty() ? std::string() : pieces_[0];
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    const Slot& slot = slots_[i];
+    Location where{file_, slot.line};
+    Expansion e = resolve(slot.name);
+    if (e.kind == Expansion::Kind::error)
+      diags.error(where, e.error, e.hint);
+    else
+      append_html(e, slot.in_link, slot.name, where, diags, out);
+    out += pieces_[i + 1];
+  }
+  return out;
+}
+
+std::vector<std::string> PreparedMarkdown::placeholders() const {
+  std::vector<std::string> out;
+  for (const auto& s : slots_) out.push_back(s.name);
+  return out;
+}
+
+std::string render_markdown(const std::string& markdown, const PlaceholderResolver& resolve, const Location& origin,
+                            Diagnostics& diags) {
+  return PreparedMarkdown::prepare(markdown, origin, diags).fill(resolve, diags);
 }
 
 }  // namespace manualgen

@@ -30,8 +30,33 @@ struct Expansion {
 /// Given the name inside `{{…}}`, returns its expansion.
 using PlaceholderResolver = std::function<Expansion(const std::string& name)>;
 
-/// Renders `markdown` to an HTML fragment. `origin` is the file and line of the Markdown's first
-/// line, so problems point into the source file.
+/// Markdown parsed and rendered once, with a marker where each placeholder stood. Filling in
+/// one organisation's values is then a string substitution, not a new parse: prose is shared
+/// by hundreds of organisations. The values are escaped here exactly as cmark escapes text.
+class PreparedMarkdown {
+ public:
+  /// Parses and renders `markdown`; `origin` is the file and line of its first line, so problems
+  /// (and later, unknown placeholders) point into the source file.
+  static PreparedMarkdown prepare(const std::string& markdown, const Location& origin, Diagnostics& diags);
+
+  /// The HTML with every placeholder replaced by what `resolve` gives.
+  std::string fill(const PlaceholderResolver& resolve, Diagnostics& diags) const;
+
+  /// Names inside the {{…}} of the source, in order.
+  std::vector<std::string> placeholders() const;
+
+ private:
+  struct Slot {
+    std::string name;
+    int line = 0;
+    bool in_link = false;
+  };
+  std::vector<std::string> pieces_;  // HTML around the slots: pieces_.size() == slots_.size() + 1
+  std::vector<Slot> slots_;
+  std::string file_;
+};
+
+/// Prepares and fills in one go (for one-off texts and tests).
 std::string render_markdown(const std::string& markdown, const PlaceholderResolver& resolve, const Location& origin,
                             Diagnostics& diags);
 

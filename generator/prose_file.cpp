@@ -114,6 +114,15 @@ ProseFile parse_prose(const std::string& text, const std::string& display, Diagn
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     diags.error({display, 1, 1}, "the file is empty", "start it with \"# Title of the flow\"");
+  file.intro_html = PreparedMarkdown::prepare(file.intro, {display, file.intro_line}, diags);
+  size_t first = file.intro.find_first_not_of('\n');
+  std::string summary = first == std::string::npos ? "" : file.intro.substr(first);
+  summary = summary.substr(0, summary.find("\n\n"));
+  Diagnostics repeated;  // the summary is part of the intro, whose problems are reported already
+  file.summary_html = PreparedMarkdown::prepare(summary, {display, file.intro_line + static_cast<int>(first == std::string::npos ? 0 : first)},
+                                                repeated);
+  for (auto& section : file.sections)
+    section.html = PreparedMarkdown::prepare(section.body, {display, section.body_line}, diags);
   return file;
 }
 

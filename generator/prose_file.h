@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "generator/diagnostics.h"
+#include "generator/markdown.h"
 
 namespace manualgen {
 
@@ -17,6 +18,7 @@ struct ProseSection {
   std::string body;   // Markdown
   Location heading;   // file and line of the heading
   int body_line = 0;  // line of the body's first line, to map Markdown positions back to the file
+  PreparedMarkdown html;  // the body, parsed once
 };
 
 struct ProseFile {
@@ -25,6 +27,8 @@ struct ProseFile {
   Location title_where;
   std::string intro;
   int intro_line = 0;
+  PreparedMarkdown intro_html;
+  PreparedMarkdown summary_html;  // the intro's first paragraph: the landing page's summary
   std::vector<ProseSection> sections;
 
   const ProseSection* find(const std::string& id) const;

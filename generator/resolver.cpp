@@ -49,10 +49,8 @@ class Resolver {
       if (from != locale_) ctx_.fallbacks.insert({locale_, "prose file " + flow_ + ".md", from});
       m.title = prose->title;
       m.prose = prose;
-      Location origin{prose->file, prose->intro_line, 0, {}};
-      m.intro_html = markdown(prose->intro, origin, {});
-      std::string first = prose->intro.substr(prose->intro.find_first_not_of("\n"));
-      m.summary_html = markdown(first.substr(0, first.find("\n\n")), origin, {});
+      m.intro_html = fill(prose->intro_html, {});
+      m.summary_html = fill(prose->summary_html, {});
     } else {
       ctx_.diags.error({"content/" + locale_ + "/" + flow_ + ".md"},
                        "no prose for flow \"" + flow_ + "\" in locale \"" + locale_ + "\" or its fallbacks");
@@ -81,7 +79,7 @@ class Resolver {
       r.prose = s->heading;
       r.section = s;
       current_ = &r;
-      r.html = markdown(s->body, {s->heading.file, s->body_line, 0, {}}, r.screens);
+      r.html = fill(s->html, r.screens);
       current_ = nullptr;
     }
     for (const Note& note : org_.notes)
@@ -93,9 +91,9 @@ class Resolver {
     return r;
   }
 
-  std::string markdown(const std::string& source, const Location& origin, const std::vector<std::string>& screens) {
+  std::string fill(const PreparedMarkdown& prepared, const std::vector<std::string>& screens) {
     screens_ = &screens;
-    return render_markdown(source, [this](const std::string& name) { return expand(name); }, origin, ctx_.diags);
+    return prepared.fill([this](const std::string& name) { return expand(name); }, ctx_.diags);
   }
 
   std::string t(const std::string& key) { return theme_string(ctx_, locale_, key); }
