@@ -14,20 +14,21 @@ struct Page {
   std::string bytes;
 };
 
+/// Renders pages with one thread's compiled templates; make one per worker thread.
 class SiteRenderer {
  public:
-  SiteRenderer(const ResolveContext& ctx, const Theme& theme) : ctx_(ctx), theme_(theme) {}
+  SiteRenderer(const ResolveContext& ctx, const Theme& theme) : ctx_(ctx), templates_(theme.renderer()) {}
 
   /// The site's index of organisations.
-  Page index(const std::vector<const Organisation*>& orgs) const;
+  Page index(const std::vector<const Organisation*>& orgs);
 
   /// Every page of one organisation in one locale: landing page, flow pages, manual.html and
   /// links.json.
-  std::vector<Page> organisation_locale(const Organisation& org, const std::string& locale) const;
+  std::vector<Page> organisation_locale(const Organisation& org, const std::string& locale);
 
  private:
   const ResolveContext& ctx_;
-  const Theme& theme_;
+  Theme::Renderer templates_;
 };
 
 }  // namespace manualgen

@@ -1,9 +1,8 @@
 #include "generator/theme.h"
 
 #include <filesystem>
-#include <kainjow/mustache.hpp>
-#include <nlohmann/json.hpp>
 
+#include "generator/template_context.h"
 #include "generator/text.h"
 
 namespace manualgen {
@@ -11,43 +10,12 @@ namespace manualgen {
 namespace fs = std::filesystem;
 namespace mst = kainjow::mustache;
 
-struct Theme::Templates {
-  std::map<std::string, std::string> sources;  // name → template text, for pages and partials
-  std::map<std::string, std::string> partials;
-};
-
-Theme::Theme() : templates_(std::make_unique<Templates>()) {}
-Theme::~Theme() = default;
-Theme::Theme(Theme&&) noexcept = default;
-Theme& Theme::operator=(Theme&&) noexcept = default;
-
 namespace {
-
-const std::vector<std::string>& page_names() {
-  static const std::vector<std::string> names = {"layout", "index", "landing", "flow", "manual"};
+const std::vector<std::string>& required_templates() {
+  static const std::vector<std::string> names = {"layout", "index", "landing", "flow", "manual", "fragments/step",
+                                                 "fragments/desk"};
   return names;
 }
-
-// kainjow has no bridge from nlohmann::json; numbers become their decimal text.
-mst::data to_mustache(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mst::data d{mst::data::type::object};
-      for (const auto& item : j.items()) d.set(item.key(), to_mustache(item.value()));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mst::data d{mst::data::type::list};
-      for (const auto& item : j) d.push_back(to_mustache(item));
-      return d;
-    }
-    case nlohmann::json::value_t::string: return mst::data{j.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return mst::data{j.get<bool>()};
-    case nlohmann::json::value_t::null: return mst::data{false};
-    default: return mst::data{j.dump()};
-  }
-}
-
 }  // namespace
 
 std::optional<Theme> Theme::load(const std::string& dir, const std::string& display, Diagnostics& diags) {
@@ -58,43 +26,23 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
   }
   Theme theme;
   bool good = true;
-  auto compile = [&](const fs::path& path, const std::string& shown) -> std::optional<std::string> {
+  for (const auto& name : required_templates()) {
+    fs::path path = fs::path(dir) / "templates" / (name + ".mustache");
+    std::string shown = display + "/templates/" + name + ".mustache";
     std::string text;
     if (!read_file(path.string(), text)) {
-      diags.error({shown}, "cannot read the template");
-      return std::nullopt;
+      diags.error({shown}, "the theme has no \"" + name + "\" template");
+      good = false;
+      continue;
     }
     mst::mustache probe{text};
     if (!probe.is_valid()) {
       diags.error({shown}, "template does not parse: " + probe.error_message(),
                   "check that every {{#section}} has its {{/section}} and every tag is closed with }}");
-      return std::nullopt;
-    }
-    return text;
-  };
-  for (const auto& name : page_names()) {
-    fs::path path = fs::path(dir) / "templates" / (name + ".mustache");
-    std::string shown = display + "/templates/" + name + ".mustache";
-    if (!fs::exists(path)) {
-      diags.error({shown}, "the theme has no \"" + name + "\" template");
       good = false;
       continue;
     }
-    if (auto text = compile(path, shown))
-      theme.templates_->sources[name] = *text;
-    else
-      good = false;
-  }
-  fs::path partials = fs::path(dir) / "templates" / "partials";
-  if (fs::is_directory(partials, ec)) {
-    for (const auto& entry : fs::directory_iterator(partials, ec)) {
-      if (entry.path().extension() != ".mustache") continue;
-      std::string shown = display + "/templates/partials/" + entry.path().filename().string();
-      if (auto text = compile(entry.path(), shown))
-        theme.templates_->partials[entry.path().stem().string()] = *text;
-      else
-        good = false;
-    }
+    theme.sources_[name] = text;
   }
   fs::path statics = fs::path(dir) / "static";
   if (fs::is_directory(statics, ec)) {
@@ -106,16 +54,30 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
   return theme;
 }
 
-std::string Theme::render(const std::string& page, const nlohmann::json& data) const {
-  mst::data d = to_mustache(data);
-  for (const auto& [name, text] : templates_->partials) {
-    std::string copy = text;
-    d.set(name, mst::partial{[copy] { return copy; }});
+Theme::Renderer Theme::renderer() const {
+  Renderer r;
+  for (const auto& [name, text] : sources_) r.templates_[name] = std::make_unique<mst::mustache>(text);
+  return r;
+}
+
+std::string Theme::Renderer::page(const std::string& page, const nlohmann::json& base, nlohmann::json& page_data) {
+  {
+    TemplateContext ctx;
+    ctx.push_json(&base);
+    ctx.push_json(&page_data);
+    page_data["content"] = templates_.at(page)->render(ctx);
   }
-  mst::mustache body{templates_->sources.at(page)};
-  d.set("content", body.render(d));
-  mst::mustache layout{templates_->sources.at("layout")};
-  return layout.render(d);
+  TemplateContext ctx;
+  ctx.push_json(&base);
+  ctx.push_json(&page_data);
+  return templates_.at("layout")->render(ctx);
+}
+
+std::string Theme::Renderer::fragment(const std::string& name, const nlohmann::json& base, const nlohmann::json& data) {
+  TemplateContext ctx;
+  ctx.push_json(&base);
+  ctx.push_json(&data);
+  return templates_.at("fragments/" + name)->render(ctx);
 }
 
 }  // namespace manualgen

@@ -1,10 +1,18 @@
 #pragma once
-// themes/<name>/: mustache templates (a layout, one template per page kind, partials) and the
-// static files (CSS, images) copied to the site as they are.
+// themes/<name>/: mustache templates and static files.
+//
+// templates/layout.mustache     wraps every page; gets the page's data plus {{{content}}}
+// templates/<page>.mustache     index, landing, flow, manual
+// templates/fragments/*.mustache  step (one step with its choices), desk (the servicedesk box):
+//                               rendered by the generator once per step / per organisation and
+//                               handed to the pages as HTML ({{{block}}}, {{{desk}}}), so a
+//                               fragment is parsed once, not at every use as mustache partials are.
+// static/                       copied to the site's assets/ as it is.
 
+#include <kainjow/mustache.hpp>
 #include <map>
-#include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,25 +23,30 @@ namespace manualgen {
 
 class Theme {
  public:
-  Theme();
-  ~Theme();
-  Theme(Theme&&) noexcept;
-  Theme& operator=(Theme&&) noexcept;
-
-  /// Loads and compiles every template of `dir`; problems (a missing page template, a template
-  /// that does not parse) go to `diags`.
+  /// Loads every template of `dir` and checks it parses; problems go to `diags`.
   static std::optional<Theme> load(const std::string& dir, const std::string& display, Diagnostics& diags);
 
-  /// Renders page template `page` (index, landing, flow, manual) with `data`, then the layout
-  /// around it with the same data plus `content`.
-  std::string render(const std::string& page, const nlohmann::json& data) const;
+  /// Compiled templates for one thread (kainjow's render is not const, so threads do not share).
+  class Renderer {
+   public:
+    /// Renders page template `page` with `page_data` over `base` (data shared by many pages, looked
+    /// up when the page's own data lacks a name), then the layout around it with `content` set.
+    std::string page(const std::string& page, const nlohmann::json& base, nlohmann::json& page_data);
+    /// Renders fragment `name` with `data` over `base`.
+    std::string fragment(const std::string& name, const nlohmann::json& base, const nlohmann::json& data);
+
+   private:
+    friend class Theme;
+    std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates_;
+  };
+
+  Renderer renderer() const;
 
   /// Static files: path relative to the theme's static/ folder → absolute source path.
   const std::map<std::string, std::string>& static_files() const { return static_files_; }
 
  private:
-  struct Templates;
-  std::unique_ptr<Templates> templates_;
+  std::map<std::string, std::string> sources_;  // "flow", "layout", "fragments/step", …
   std::map<std::string, std::string> static_files_;
 };
 
