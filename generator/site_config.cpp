@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "generator/contrast.h"
 #include "generator/json_file.h"
 #include "generator/text.h"
 
@@ -174,6 +175,8 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
           o.diags().error(b->at(key), "\"" + *c + "\" is not a colour", "write it as #rrggbb, e.g. \"#1f4e8c\"");
       }
     }
+    for (const auto& p : check_brand_contrast(org.brand.primary, org.brand.on_primary, org.brand.accent))
+      o.diags().error(b->has(p.field) ? b->at(p.field) : b->location(), p.message, p.hint);
     if (auto logo = b->string("logo", Need::optional)) {
       fs::path p = fs::path(config.dir) / *logo;
       if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos)
