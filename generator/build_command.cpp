@@ -12,6 +12,7 @@
 #include <set>
 
 #include "generator/build.h"
+#include "generator/pdf_publisher.h"
 
 namespace manualgen {
 
@@ -47,12 +48,33 @@ void print_fallbacks(const std::set<FallbackUse>& fallbacks, bool verbose) {
   }
 }
 
-int run_build(const BuildOptions& options, bool verbose, bool quiet) {
+void print_pdf_report(const PdfReport& report, bool verbose) {
+  auto seconds = [](std::chrono::milliseconds ms) {
+    return std::to_string(ms.count() / 1000) + "." + std::to_string(ms.count() % 1000 / 100) + " s";
+  };
+  int rendered = report.rendered();
+  std::cout << "manualgen: PDF: " << rendered << " rendered";
+  if (rendered) std::cout << " (" << report.parallel << " at a time)";
+  std::cout << ", " << report.items.size() - static_cast<size_t>(rendered) << " unchanged, in " << seconds(report.took)
+            << "\n";
+  if (verbose)
+    for (const auto& item : report.items)
+      std::cout << "  " << item.pdf << (item.rendered ? ": rendered in " + seconds(item.took) : ": unchanged") << "\n";
+}
+
+int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet) {
   auto start = std::chrono::steady_clock::now();
   Diagnostics diags;
+  // Before the build: a missing renderer fails it with nothing written (see pdf_publisher.h).
+  auto pdf = pdf_options.enabled ? PdfPublisher::prepare(options.out, pdf_options, diags) : std::nullopt;
   auto project = load_project(options.config, diags);
   BuildSummary summary;
   bool ok = project && build_site(*project, options, diags, summary);
+  PdfReport pdf_report;
+  bool pdf_ok = !ok || !pdf ||
+                pdf->publish(pdf_targets(project->config, options.orgs, options.locales, pdf_options.per_flow), diags,
+                             pdf_report);
+  start += pdf_report.took;  // the site's time; the PDFs report their own
   print_diagnostics(diags);
   if (!ok) {
     std::cerr << "manualgen: build failed with " << diags.error_count() << " error"
@@ -64,6 +86,12 @@ int run_build(const BuildOptions& options, bool verbose, bool quiet) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     std::cout << "manualgen: wrote " << summary.pages << " pages for " << summary.organisations << " organisation"
               << (summary.organisations == 1 ? "" : "s") << " to " << options.out << "/ in " << ms << " ms\n";
+    if (pdf) print_pdf_report(pdf_report, verbose);
+  }
+  if (!pdf_ok) {
+    std::cerr << "manualgen: the site was published, but " << diags.error_count() << " PDF"
+              << (diags.error_count() == 1 ? "" : "s") << " could not be rendered\n";
+    return kExitBadInput;
   }
   return kExitOk;
 }
@@ -75,6 +103,7 @@ namespace manualgen {
 void add_build_command(CLI::App& app, int& status) {
   struct State {
     BuildOptions options;
+    PdfOptions pdf;
     bool verbose = false;
     bool quiet = false;
   };
@@ -84,9 +113,18 @@ void add_build_command(CLI::App& app, int& status) {
   cmd->add_option("--out", state->options.out, "output folder, replaced as a whole on success")->capture_default_str();
   cmd->add_option("--org", state->options.orgs, "build only this organisation (repeatable)");
   cmd->add_option("--locale", state->options.locales, "build only this locale (repeatable)");
-  cmd->add_flag("-v,--verbose", state->verbose, "list every text taken from a fallback locale");
+  cmd->add_flag("--pdf", state->pdf.enabled,
+                "also write <org>/<locale>/<org>-<locale>.pdf from manual.html (WeasyPrint)");
+  cmd->add_flag("--pdf-per-flow", state->pdf.per_flow, "--pdf, and also one PDF per flow: <org>-<locale>-<flow>.pdf");
+  cmd->add_option("--pdf-jobs", state->pdf.jobs, "PDF renderers run at once (default: one per core, at most 4)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--pdf-renderer", state->pdf.renderer, "the WeasyPrint program")->capture_default_str();
+  cmd->add_flag("-v,--verbose", state->verbose, "list every text taken from a fallback locale, and every PDF");
   cmd->add_flag("-q,--quiet", state->quiet, "print only problems");
-  cmd->callback([state, &status] { status = run_build(state->options, state->verbose, state->quiet); });
+  cmd->callback([state, &status] {
+    state->pdf.enabled = state->pdf.enabled || state->pdf.per_flow;
+    status = run_build(state->options, state->pdf, state->verbose, state->quiet);
+  });
 }
 
 }  // namespace manualgen

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "generator/qr_code.h"
 #include "generator/text.h"
 
 namespace manualgen {
@@ -168,6 +169,9 @@ std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, con
     }
     Manual single = resolve_manual(ctx_, org, locale, flow, LinkStyle::single_page);
     manual_flows.push_back(flow_data(single, LinkStyle::single_page, "../../"));
+    // A printed manual leads back to the live one: a QR code beside each flow's heading.
+    manual_flows.back()["online_url"] = page_url;
+    manual_flows.back()["qr"] = qr_svg(page_url, page_url);
   }
 
   json landing = page_data("../../", org.name, "index.html");
@@ -178,6 +182,8 @@ std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, con
   json manual = page_data("../../", theme_string(ctx_, locale, "manual-title") + " – " + org.name, "manual.html");
   manual["flows"] = std::move(manual_flows);
   manual["manual"] = true;
+  manual["online_url"] = ctx_.config.site.base_url + base_path;
+  manual["qr"] = qr_svg(manual["online_url"].get<std::string>(), manual["online_url"].get<std::string>());
   pages.push_back({base_path + "manual.html", templates_.page("manual", base, manual)});
   pages.push_back({base_path + "links.json", links.dump(2) + "\n"});
   return pages;

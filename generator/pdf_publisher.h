@@ -1,0 +1,90 @@
+#pragma once
+// `manualgen build --pdf`: every manual.html of the built site as a PDF beside it, rendered in
+// parallel, and only when what it is made of changed.
+//
+// The site build writes into a staging folder and swaps it in as a whole (output_dir.h), and a
+// full build starts staging empty, so the previous PDFs would be gone with the previous site.
+// The PDF step therefore works around the site build:
+//   prepare  (before the build)  finds the renderer — a missing one fails the build before
+//            anything is written — and hard-links the current PDFs into a work folder beside the
+//            output, with the content hash each was made from (`.manualgen-pdf` in the output);
+//   publish  (after the swap)    hashes each manual.html with the stylesheets and images it uses;
+//            a PDF whose hash is unchanged moves back from the work folder, the others are
+//            rendered into the published site (to a temporary name, then renamed, so a PDF is
+//            never seen half-written).
+// So the HTML is published first and the PDFs follow within seconds; a PDF that fails to render
+// is reported (exit 2) and is missing until a later build renders it.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generator/diagnostics.h"
+#include "generator/pdf_renderer.h"
+
+namespace manualgen {
+
+struct SiteConfig;
+
+struct PdfOptions {
+  bool enabled = false;
+  bool per_flow = false;  // also one PDF per flow
+  int jobs = 0;           // renderer processes at once; 0: one per core, at most 4
+  std::string renderer = kPdfRendererPackage;
+};
+
+/// One PDF of the site; paths relative to the output folder.
+struct PdfTarget {
+  std::string html;  // <org>/<locale>/manual.html
+  std::string pdf;   // <org>/<locale>/<org>-<locale>.pdf, or …-<flow>.pdf
+  std::string flow;  // empty: the whole manual
+};
+
+/// The PDFs for the organisations and locales a build writes (filters as in BuildOptions).
+std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<std::string>& orgs,
+                                   const std::vector<std::string>& locales, bool per_flow);
+
+struct PdfReport {
+  struct Item {
+    std::string pdf;
+    bool rendered = false;  // false: unchanged, kept
+    std::chrono::milliseconds took{0};
+  };
+  std::vector<Item> items;
+  int parallel = 0;
+  std::chrono::milliseconds took{0};
+  int rendered() const;
+};
+
+/// Name of the state file in the output folder: one `<hash> <pdf path>` line per PDF.
+inline constexpr const char* kPdfState = ".manualgen-pdf";
+
+class PdfPublisher {
+ public:
+  /// Before the site is built. Nullopt (with an error) when the renderer is missing.
+  static std::optional<PdfPublisher> prepare(const std::string& out, const PdfOptions& options, Diagnostics& diags);
+
+  PdfPublisher(PdfPublisher&& other) noexcept;
+  PdfPublisher& operator=(PdfPublisher&&) = delete;
+  PdfPublisher(const PdfPublisher&) = delete;
+  ~PdfPublisher();  // removes the work folder
+
+  /// After the site was swapped in: renders the `targets` whose inputs changed.
+  bool publish(const std::vector<PdfTarget>& targets, Diagnostics& diags, PdfReport& report);
+
+ private:
+  PdfPublisher(std::string out, PdfOptions options, PdfRenderer renderer);
+  struct Held {
+    std::string hash;
+    std::string file;  // hard link in the work folder; empty if the PDF was missing
+  };
+  std::string out_;
+  PdfOptions options_;
+  PdfRenderer renderer_;
+  std::string work_;
+  std::map<std::string, Held> held_;  // by PDF path relative to the output
+};
+
+}  // namespace manualgen

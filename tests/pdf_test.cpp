@@ -1,0 +1,337 @@
+// `manualgen build --pdf`: the example PDFs read back with poppler (pdftotext, pdfinfo, pdftoppm),
+// the renderer missing, and rendering only what changed (with a stand-in renderer that counts).
+// The example site with PDFs is built once by the CTest fixture `pdf_site` (tests/CMakeLists.txt).
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <regex>
+
+#include "test_support.h"
+
+using namespace manualgen;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSite = MANUALGEN_PDF_SITE;
+const fs::path kArtifacts = MANUALGEN_ARTIFACTS;
+
+// Runs a shell command; returns its exit status and fills `output` with stdout and (unless
+// `stdout_only`) stderr.
+int run(const std::string& command, std::string& output, bool stdout_only = false) {
+  FILE* pipe = popen((command + (stdout_only ? " 2>/dev/null" : " 2>&1")).c_str(), "r");
+  if (!pipe) return -1;
+  std::array<char, 4096> buffer{};
+  output.clear();
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+  int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string command_line(const std::string& args) { return std::string(MANUALGEN_BINARY) + " " + args; }
+
+// The shared example site; built here too when the test runs outside CTest's fixture.
+const fs::path& site() {
+  if (!fs::exists(kSite / ".manualgen-pdf")) {
+    std::string output;
+    int status = run(command_line("build --pdf -q --config " + (test::source_dir() / "site-config.json").string() +
+                                  " --out " + kSite.string()),
+                     output);
+    INFO(output);
+    REQUIRE(status == 0);
+  }
+  return kSite;
+}
+
+std::string tool(const std::string& command, bool stdout_only = false) {
+  std::string output;
+  int status = run(command, output, stdout_only);
+  INFO(command << "\n" << output);
+  REQUIRE(status == 0);
+  return output;
+}
+
+// Text with every run of white space made one space: a title may wrap in the PDF.
+std::string flat(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string pdf_text(const fs::path& pdf, int first = 0, int last = 0) {
+  std::string range = first ? " -f " + std::to_string(first) + " -l " + std::to_string(last) : "";
+  return tool("pdftotext" + range + " '" + pdf.string() + "' -");
+}
+
+std::string info_field(const std::string& info, const std::string& field) {
+  std::smatch m;
+  if (!std::regex_search(info, m, std::regex(field + ":\\s*([^\\n]*)"))) return "";
+  return m.str(1);
+}
+
+struct ExamplePdf {
+  std::string org, locale, name, phone;
+  fs::path pdf() const { return site() / org / locale / (org + "-" + locale + ".pdf"); }
+  std::string base() const { return "https://handleidingen.example.nl/" + org + "/" + locale + "/"; }
+};
+
+std::vector<ExamplePdf> example_manuals() {
+  std::vector<ExamplePdf> out;
+  const json config = test::example_config();
+  for (const auto& org : config["organisations"])
+    for (const auto& locale : org["locales"])
+      out.push_back({org["id"], locale, org["name"], org["servicedesk"]["phone"]});
+  return out;
+}
+
+// A stand-in for WeasyPrint: answers --version, writes a minimal PDF and counts its renders.
+struct FakeRenderer {
+  test::TempDir dir;
+  fs::path program = dir.path() / "fake-weasyprint";
+  fs::path counter = dir.path() / "renders";
+  explicit FakeRenderer(int exit_status = 0) {
+    test::write_text(program,
+                     "#!/bin/sh\n"
+                     "if [ \"$1\" = --version ]; then echo 'WeasyPrint version 57.2 (test double)'; exit 0; fi\n"
+                     "echo render >> '" +
+                         counter.string() +
+                         "'\n"
+                         "for out; do :; done\n"
+                         "printf '%%PDF-1.7\\n%%%%fake\\n' > \"$out\"\n"
+                         "echo 'renderer log line' >&2\n"
+                         "exit " +
+                         std::to_string(exit_status) + "\n");
+    fs::permissions(program, fs::perms::owner_all);
+  }
+  int renders() const {
+    std::string text = fs::exists(counter) ? test::read_text(counter) : "";
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("every example PDF holds the organisation, its servicedesk phone and every step title", "[pdf]") {
+  for (const ExamplePdf& m : example_manuals()) {
+    INFO(m.pdf());
+    REQUIRE(fs::exists(m.pdf()));
+    std::string text = flat(pdf_text(m.pdf()));
+    CHECK(text.find(m.name) != std::string::npos);
+    CHECK(text.find(m.phone) != std::string::npos);
+    auto links = json::parse(test::read_text(site() / m.org / m.locale / "links.json"));
+    REQUIRE(links.size() > 10);
+    for (const auto& link : links) {
+      INFO(link["url"]);
+      CHECK(text.find(flat(link["title"].get<std::string>())) != std::string::npos);
+    }
+    // Print CSS hides the navigation: no skip link, no language switcher, no permalinks.
+    for (const char* nav : {"Naar de inhoud", "Skip to content", "Deze stap in een andere taal", "Link naar deze stap"})
+      CHECK(text.find(nav) == std::string::npos);
+  }
+}
+
+TEST_CASE("the PDFs are A4, tagged, with title, author and a sane page count", "[pdf]") {
+  for (const ExamplePdf& m : example_manuals()) {
+    INFO(m.pdf());
+    std::string info = tool("pdfinfo '" + m.pdf().string() + "'");
+    int pages = std::stoi(info_field(info, "Pages"));
+    CHECK(pages >= 8);
+    CHECK(pages <= 40);
+    CHECK(info_field(info, "Page size").find("595.276 x 841.89") != std::string::npos);  // A4 in points
+    CHECK(info_field(info, "Tagged") == "yes");
+    CHECK(info_field(info, "Author") == m.name);
+    CHECK(info_field(info, "Title").find(m.name) != std::string::npos);
+    // The footer says "page X of Y" in the manual's language; the title page has none.
+    std::string footer = m.locale == "nl" ? "Pagina 2 van " : "Page 2 of ";
+    CHECK(flat(pdf_text(m.pdf(), 2, 2)).find(footer + std::to_string(pages)) != std::string::npos);
+    CHECK(flat(pdf_text(m.pdf(), 1, 1)).find(footer.substr(0, footer.size() - 6)) == std::string::npos);
+    // The servicedesk is on the last page.
+    CHECK(flat(pdf_text(m.pdf(), pages, pages)).find(m.phone) != std::string::npos);
+  }
+}
+
+TEST_CASE("the contents give the page each flow starts on", "[pdf]") {
+  const ExamplePdf m{"zorggroep-noorderlicht", "nl", "Zorggroep Noorderlicht", "050 555 0177"};
+  std::string contents = pdf_text(m.pdf(), 2, 2);
+  int checked = 0;
+  for (const auto& [title, flow] :
+       std::vector<std::pair<std::string, std::string>>{{"Eerst registreren", "register"},
+                                                        {"Wachtwoord vergeten", "reset"},
+                                                        {"Account geblokkeerd", "unlock"},
+                                                        {"Wachtwoord wijzigen", "change"}}) {
+    std::smatch match;
+    INFO(title << "\n" << contents);
+    REQUIRE(std::regex_search(contents, match, std::regex(title + " \\.{3,}\\s*(\\d+)")));
+    int page = std::stoi(match.str(1));
+    // That page opens the flow: its "these steps online" line with the flow's address.
+    CHECK(flat(pdf_text(m.pdf(), page, page)).find(m.base() + flow + "/") != std::string::npos);
+    ++checked;
+  }
+  CHECK(checked == 4);
+}
+
+TEST_CASE("links in the PDF are clickable, the QR codes among them", "[pdf]") {
+  const ExamplePdf m{"ziekenhuis-rivierenland", "en", "Ziekenhuis Rivierenland", "0344 555 0190"};
+  std::string bytes = test::read_text(m.pdf());
+  for (const char* flow : {"register", "reset", "change"})
+    CHECK(bytes.find("/URI (" + m.base() + flow + "/)") != std::string::npos);
+  CHECK(bytes.find("/URI (https://aka.ms/sspr)") != std::string::npos);
+  CHECK(bytes.find("/Outlines") != std::string::npos);  // bookmarks
+}
+
+TEST_CASE("page 1 of each PDF as PNG for the artifacts, its QR code readable", "[pdf]") {
+  fs::create_directories(kArtifacts / "pdf");
+  bool zbar = std::system("command -v zbarimg >/dev/null 2>&1") == 0;
+  for (const ExamplePdf& m : example_manuals()) {
+    fs::path stem = kArtifacts / "pdf" / (m.org + "-" + m.locale + "-page1");
+    tool("pdftoppm -png -r 100 -f 1 -l 1 -singlefile '" + m.pdf().string() + "' '" + stem.string() + "'");
+    fs::path png = stem.string() + ".png";
+    INFO(png);
+    REQUIRE(fs::exists(png));
+    CHECK(fs::file_size(png) > 10000);
+    // The title page's QR code leads to the organisation's live manual in this language.
+    if (zbar) CHECK(flat(tool("zbarimg --quiet --raw '" + png.string() + "'", true)) == m.base());
+  }
+  if (!zbar) FAIL("zbarimg is missing: apt-get install zbar-tools (scripts/setup does)");
+}
+
+TEST_CASE("one PDF per flow with only that flow (--pdf-per-flow)", "[pdf]") {
+  test::TempDir tmp;
+  std::string output;
+  int status = run(
+      command_line("build --pdf-per-flow -v --org gemeente-lindewijk --config " +
+                   (test::source_dir() / "site-config.json").string() + " --out " + (tmp.path() / "public").string()),
+      output);
+  INFO(output);
+  REQUIRE(status == 0);
+  CHECK(output.find("PDF: 4 rendered") != std::string::npos);
+  const fs::path folder = tmp.path() / "public/gemeente-lindewijk/nl";
+  std::string reset = flat(pdf_text(folder / "gemeente-lindewijk-nl-reset.pdf"));
+  CHECK(reset.find("Wachtwoord vergeten") != std::string::npos);
+  CHECK(reset.find("Kies een nieuw wachtwoord") != std::string::npos);
+  CHECK(reset.find("Eerst registreren ....") == std::string::npos);  // not in its contents
+  CHECK(reset.find("/gemeente-lindewijk/nl/change/") == std::string::npos);
+  CHECK(reset.find("0800 555 0142") != std::string::npos);
+  auto pages = [&](const fs::path& pdf) {
+    return std::stoi(info_field(tool("pdfinfo '" + pdf.string() + "'"), "Pages"));
+  };
+  CHECK(pages(folder / "gemeente-lindewijk-nl-reset.pdf") < pages(folder / "gemeente-lindewijk-nl.pdf"));
+  for (const char* flow : {"register", "change"})
+    CHECK(fs::exists(folder / ("gemeente-lindewijk-nl-" + std::string(flow) + ".pdf")));
+  CHECK_FALSE(fs::exists(folder / "gemeente-lindewijk-nl-unlock.pdf"));
+}
+
+TEST_CASE("without the renderer the build exits 2, names the Debian package and writes nothing", "[pdf][cli]") {
+  test::TempDir tmp;
+  const std::string config = (test::source_dir() / "site-config.json").string();
+  const fs::path out = tmp.path() / "public";
+  std::string output;
+  CHECK(run("/usr/bin/env PATH=" + tmp.path().string() + " " +
+                command_line("build --pdf --config " + config + " --out " + out.string()),
+            output) == 2);
+  CHECK(output.find("the PDF renderer \"weasyprint\" is not installed") != std::string::npos);
+  CHECK(output.find("apt-get install weasyprint") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+
+  CHECK(
+      run(command_line("build --pdf --pdf-renderer /no/such/weasyprint --config " + config + " --out " + out.string()),
+          output) == 2);
+  CHECK(output.find("\"/no/such/weasyprint\" does not exist") != std::string::npos);
+  CHECK(output.find("apt-get install weasyprint") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  for (const auto& e : fs::directory_iterator(tmp.path()))
+    CHECK(e.path().filename().string().find("pdf-work") == std::string::npos);
+}
+
+TEST_CASE("a PDF is rendered again only when what it is made of changed", "[pdf][cli]") {
+  FakeRenderer fake;
+  test::TempDir tmp;
+  json config = test::example_config();
+  test::ProjectFixture fixture(config);
+  const fs::path out = tmp.path() / "public";
+  const std::string build = command_line("build --pdf --pdf-renderer " + fake.program.string() + " --config " +
+                                         fixture.config_path() + " --out " + out.string());
+  std::string output;
+  REQUIRE(run(build, output) == 0);
+  CHECK(fake.renders() == 5);
+  CHECK(output.find("PDF: 5 rendered (2 at a time), 0 unchanged") != std::string::npos);
+  const fs::path town = out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf";
+  const fs::path hospital = out / "ziekenhuis-rivierenland/en/ziekenhuis-rivierenland-en.pdf";
+  struct stat before {};
+  REQUIRE(::stat(town.c_str(), &before) == 0);
+
+  REQUIRE(run(build, output) == 0);
+  CHECK(fake.renders() == 5);
+  CHECK(output.find("PDF: 0 rendered, 5 unchanged") != std::string::npos);
+  struct stat after {};
+  REQUIRE(::stat(town.c_str(), &after) == 0);
+  CHECK(after.st_ino == before.st_ino);  // the same file, moved back, not a copy
+
+  // The hospital's document version is on its title pages: its two PDFs change, the others do not.
+  config["organisations"][1]["document"]["version"] = "1.4";
+  test::write_text(fixture.config_path(), config.dump(2));
+  REQUIRE(run(build, output) == 0);
+  CHECK(fake.renders() == 7);
+  CHECK(output.find("PDF: 2 rendered (2 at a time), 3 unchanged") != std::string::npos);
+
+  // A build of one organisation keeps the others' PDFs and renders none of them.
+  REQUIRE(run(build + " --org zorggroep-noorderlicht", output) == 0);
+  CHECK(fake.renders() == 7);
+  CHECK(fs::exists(town));
+  CHECK(fs::exists(hospital));
+  std::string state = test::read_text(out / ".manualgen-pdf");
+  CHECK(std::count(state.begin(), state.end(), '\n') == 6);  // a comment and five PDFs
+  for (const auto& e : fs::directory_iterator(tmp.path()))
+    CHECK(e.path().filename().string().find("pdf-work") == std::string::npos);
+}
+
+TEST_CASE("a renderer that fails: exit 2 with its message, the site published, the PDF next time", "[pdf][cli]") {
+  FakeRenderer broken(1);
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const std::string args = " --org gemeente-lindewijk --config " + (test::source_dir() / "site-config.json").string() +
+                           " --out " + out.string();
+  std::string output;
+  CHECK(run(command_line("build --pdf --pdf-renderer " + broken.program.string() + args), output) == 2);
+  CHECK(
+      output.find("cannot render the PDF from gemeente-lindewijk/nl/manual.html: the renderer exited with status 1") !=
+      std::string::npos);
+  CHECK(output.find("renderer log line") != std::string::npos);
+  CHECK(fs::exists(out / "gemeente-lindewijk/nl/manual.html"));
+  CHECK_FALSE(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
+  CHECK_FALSE(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf.tmp"));
+
+  FakeRenderer working;
+  CHECK(run(command_line("build --pdf --pdf-renderer " + working.program.string() + args), output) == 0);
+  CHECK(working.renders() == 1);
+  CHECK(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
+}
+
+TEST_CASE("a second real --pdf build with no change renders nothing", "[pdf][cli]") {
+  test::TempDir tmp;
+  const std::string build =
+      command_line("build --pdf --org gemeente-lindewijk --config " +
+                   (test::source_dir() / "site-config.json").string() + " --out " + (tmp.path() / "public").string());
+  std::string output;
+  REQUIRE(run(build, output) == 0);
+  CHECK(output.find("PDF: 1 rendered") != std::string::npos);
+  const fs::path pdf = tmp.path() / "public/gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf";
+  auto mtime = fs::last_write_time(pdf);
+  REQUIRE(run(build, output) == 0);
+  CHECK(output.find("PDF: 0 rendered, 1 unchanged") != std::string::npos);
+  CHECK(fs::last_write_time(pdf) == mtime);
+}
