@@ -1,0 +1,228 @@
+// The browser stage (scripts/browser-test): Debian's headless Chromium, driven over the DevTools
+// protocol on a pipe (--remote-debugging-pipe: no WebSocket, no extra npm package), loads every
+// page type of the example site from a server on 127.0.0.1 at a desktop and a phone width, saves
+// screenshots, runs axe-core with the WCAG 2.1 A and AA rules, and checks that the print
+// stylesheet hides the navigation. Exit 0 when all pass, 1 otherwise.
+//
+//   node run.mjs --site DIR --out DIR [--chromium PATH]
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const siteDir = resolve(args.site ?? 'public');
+const outDir = resolve(args.out ?? 'artifacts');
+const chromiumPath = args.chromium ?? 'chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// Every page type, for two organisations with different brands and languages.
+const PAGES = [
+  ['site-index', 'index.html'],
+  ['landing', 'zorggroep-noorderlicht/nl/index.html'],
+  ['flow-register', 'zorggroep-noorderlicht/nl/register/index.html'],
+  ['flow-reset', 'zorggroep-noorderlicht/nl/reset/index.html'],
+  ['flow-unlock', 'zorggroep-noorderlicht/nl/unlock/index.html'],
+  ['flow-change', 'zorggroep-noorderlicht/nl/change/index.html'],
+  ['manual', 'zorggroep-noorderlicht/nl/manual.html'],
+  ['landing-en', 'ziekenhuis-rivierenland/en/index.html'],
+  ['flow-reset-en', 'ziekenhuis-rivierenland/en/reset/index.html'],
+  ['manual-en', 'ziekenhuis-rivierenland/en/manual.html'],
+];
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800, mobile: false, deviceScaleFactor: 1 },
+  { name: 'phone', width: 390, height: 844, mobile: true, deviceScaleFactor: 2 },
+];
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// Navigation that print CSS must hide: skip link, language switcher, breadcrumb, permalinks,
+// links to other languages, the method jump list, the link to the manual, the site footer.
+const NAVIGATION = ['.skip', 'nav.languages', '.crumbs', '.permalink', '.also-in', '.choice-nav', '.manual-link', '.site-footer'];
+const MAX_SCREENSHOT_HEIGHT = 6000; // CSS pixels; the long manual is cut there
+const DEADLINE_MS = 240_000;
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.pdf': 'application/pdf' };
+
+function serve(root) {
+  const server = createServer((req, res) => {
+    const path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    let file = path.endsWith(sep) ? join(path, 'index.html') : path;
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// A DevTools protocol client over Chromium's pipe: JSON messages separated by NUL bytes, fd 3
+// into the browser, fd 4 out of it.
+class Browser {
+  constructor(executable) {
+    this.profile = mkdtempSync(join(tmpdir(), 'manualgen-chromium-'));
+    this.child = spawn(
+      executable,
+      [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--no-default-browser-check', '--hide-scrollbars', '--mute-audio',
+        '--disable-dev-shm-usage', '--remote-debugging-pipe', `--user-data-dir=${this.profile}`, 'about:blank',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+    );
+    this.stderr = '';
+    this.child.stderr.on('data', (d) => { this.stderr = (this.stderr + d).slice(-4000); });
+    this.nextId = 1;
+    this.pending = new Map();
+    this.listeners = [];
+    let buffer = '';
+    this.child.stdio[4].on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (let end; (end = buffer.indexOf('\0')) >= 0; ) {
+        const message = JSON.parse(buffer.slice(0, end));
+        buffer = buffer.slice(end + 1);
+        if (message.id && this.pending.has(message.id)) {
+          const { ok, fail, method } = this.pending.get(message.id);
+          this.pending.delete(message.id);
+          if (message.error) fail(new Error(`${method}: ${message.error.message}`));
+          else ok(message.result);
+        } else if (message.method) {
+          this.listeners = this.listeners.filter((l) => !l(message));
+        }
+      }
+    });
+    this.exited = new Promise((ok) => this.child.on('exit', ok));
+  }
+
+  send(method, params = {}, sessionId = undefined) {
+    const id = this.nextId++;
+    this.child.stdio[3].write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
+    return new Promise((ok, fail) => this.pending.set(id, { ok, fail, method }));
+  }
+
+  // Resolves with the first event `method` of `sessionId`.
+  event(method, sessionId) {
+    return new Promise((ok) => this.listeners.push((m) => (m.method === method && m.sessionId === sessionId ? (ok(m.params), true) : false)));
+  }
+
+  async close() {
+    try {
+      await Promise.race([this.send('Browser.close'), new Promise((ok) => setTimeout(ok, 3000))]);
+    } catch {}
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}
+
+async function openTab(browser) {
+  const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank' });
+  const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: true });
+  const tab = (method, params) => browser.send(method, params, sessionId);
+  await tab('Page.enable');
+  await tab('Runtime.enable');
+  return { tab, sessionId };
+}
+
+async function evaluate(tab, expression) {
+  const { result, exceptionDetails } = await tab('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  if (exceptionDetails) throw new Error(`in page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return result.value;
+}
+
+async function load(browser, tab, sessionId, url) {
+  const loaded = browser.event('Page.loadEventFired', sessionId);
+  const { errorText } = await tab('Page.navigate', { url });
+  if (errorText) throw new Error(`cannot load ${url}: ${errorText}`);
+  await loaded;
+}
+
+async function screenshot(tab, file) {
+  const { cssContentSize } = await tab('Page.getLayoutMetrics');
+  const clip = { x: 0, y: 0, width: Math.ceil(cssContentSize.width), height: Math.min(Math.ceil(cssContentSize.height), MAX_SCREENSHOT_HEIGHT), scale: 1 };
+  const { data } = await tab('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip });
+  writeFileSync(file, Buffer.from(data, 'base64'));
+}
+
+async function main() {
+  const started = Date.now();
+  const shots = join(outDir, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  const server = await serve(siteDir);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = new Browser(chromiumPath);
+  const watchdog = setTimeout(() => {
+    console.error(`browser-test: no result after ${DEADLINE_MS / 1000} s; Chromium said:\n${browser.stderr}`);
+    browser.child.kill('SIGKILL');
+    process.exit(1);
+  }, DEADLINE_MS);
+  const report = [];
+  let failures = 0;
+  try {
+    const { version } = { version: (await browser.send('Browser.getVersion')).product };
+    console.log(`browser-test: ${version}, axe-core ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')).version}, site on ${base}`);
+    const { tab, sessionId } = await openTab(browser);
+    for (const [name, path] of PAGES) {
+      for (const viewport of VIEWPORTS) {
+        await tab('Emulation.setDeviceMetricsOverride', viewport);
+        await tab('Emulation.setEmulatedMedia', { media: 'screen' });
+        await load(browser, tab, sessionId, base + path);
+        const file = join(shots, `${name}-${viewport.name}.png`);
+        await screenshot(tab, file);
+        await evaluate(tab, axeSource);
+        const axe = await evaluate(
+          tab,
+          `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations'] })
+             .then(r => ({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: n.failureSummary })) })) }))`,
+        );
+        const entry = { page: path, viewport: viewport.name, screenshot: file, violations: axe.violations };
+        for (const v of axe.violations) {
+          failures++;
+          console.log(`FAIL ${path} (${viewport.name}): axe ${v.id} [${v.impact}] ${v.help}`);
+          for (const n of v.nodes.slice(0, 5)) console.log(`     at ${n.target}\n     ${n.summary.replace(/\n/g, '\n     ')}`);
+        }
+        // Print: navigation hidden, the content still there.
+        if (viewport.name === 'desktop') {
+          await tab('Emulation.setEmulatedMedia', { media: 'print' });
+          const print = await evaluate(
+            tab,
+            `(() => {
+               const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+               const visible = ${JSON.stringify(NAVIGATION)}.flatMap(s => [...document.querySelectorAll(s)].filter(shown).map(() => s));
+               const main = document.querySelector('main');
+               return { visible: [...new Set(visible)], content: !!main && shown(main) && main.innerText.trim().length > 100 };
+             })()`,
+          );
+          entry.print = print;
+          if (print.visible.length || !print.content) {
+            failures++;
+            console.log(`FAIL ${path} (print): ${print.visible.length ? 'navigation shown: ' + print.visible.join(', ') : 'the content is hidden'}`);
+          }
+          if (name.startsWith('manual') || name === 'flow-reset') await screenshot(tab, join(shots, `${name}-print.png`));
+        }
+        if (!axe.violations.length && (!entry.print || (!entry.print.visible.length && entry.print.content)))
+          console.log(`ok   ${path} (${viewport.name}): ${axe.passes} axe rules pass${entry.print ? ', print hides navigation' : ''}`);
+        report.push(entry);
+      }
+    }
+  } catch (error) {
+    failures++;
+    console.error(`browser-test: ${error.message}\nChromium said:\n${browser.stderr}`);
+  } finally {
+    clearTimeout(watchdog);
+    await browser.close();
+    server.close();
+  }
+  writeFileSync(join(outDir, 'browser-report.json'), JSON.stringify(report, null, 2) + '\n');
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`browser-test: ${report.length} page loads, ${failures} failure${failures === 1 ? '' : 's'}, ${seconds} s; screenshots in ${shots}`);
+  process.exit(failures ? 1 : 0);
+}
+
+main();
