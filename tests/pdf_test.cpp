@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <regex>
@@ -24,12 +23,10 @@ const fs::path kArtifacts = MANUALGEN_ARTIFACTS;
 // Runs a shell command; returns its exit status and fills `output` with stdout and (unless
 // `stdout_only`) stderr.
 int run(const std::string& command, std::string& output, bool stdout_only = false) {
-  FILE* pipe = popen((command + (stdout_only ? " 2>/dev/null" : " 2>&1")).c_str(), "r");
-  if (!pipe) return -1;
-  std::array<char, 4096> buffer{};
-  output.clear();
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  int status = pclose(pipe);
+  test::TempDir tmp;
+  const fs::path file = tmp.path() / "output";
+  int status = std::system((command + " > '" + file.string() + "'" + (stdout_only ? " 2>/dev/null" : " 2>&1")).c_str());
+  output = test::read_text(file);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
