@@ -180,8 +180,10 @@ bool PdfPublisher::publish(const std::vector<PdfTarget>& targets, Diagnostics& d
     return false;
   }
   const fs::path out(out_);
-  // Carried over from the previous site in a build of some organisations only.
+  // What each PDF there was made from: as held before the build, and as the site now says (the
+  // build may have kept or replaced the state file); entries for PDFs that are gone drop out below.
   auto state = read_state(out / kPdfState);
+  for (const auto& [rel, held] : held_) state.emplace(rel, held.hash);
 
   std::vector<PdfJob> jobs;
   std::vector<size_t> job_target;
