@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "checks/flow_command.h"
+#include "checks/link_command.h"
 #include "generator/build_command.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "check the manuals: flows against the models, links");
   check->require_subcommand(1);
   manualgen::add_check_flows_command(*check, status);
+  manualgen::add_check_links_command(*check, status);
 
   try {
     app.parse(argc, argv);

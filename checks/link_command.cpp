@@ -1,0 +1,153 @@
+// `manualgen check links`: options, the progress line, output and exit status (0 nothing broken,
+// 1 broken links, 2 bad input).
+
+#include "checks/link_command.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "checks/link_checker.h"
+#include "generator/build_command.h"
+
+namespace manualgen {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string site = "public";
+  std::string rules = "checks/links.json";
+  std::string format = "text";
+  std::string output;
+  std::string cache;
+  std::vector<std::string> baselines;
+  bool offline = false;
+  bool allow_loopback = false;
+};
+
+/// One line on stderr, rewritten in place, when a person is watching; nothing in a CI log.
+class ProgressLine {
+ public:
+  ProgressLine() : enabled_(isatty(STDERR_FILENO) == 1) {}
+  ~ProgressLine() {
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+
+  void update(const FetchProgress& p) {
+    auto now = Clock::now();
+    if (!enabled_ || (p.done < p.total && now - last_ < std::chrono::milliseconds(100))) return;
+    last_ = now;
+    shown_ = true;
+    std::cerr << "\r\033[Kchecking links: " << p.done << "/" << p.total << " URLs, " << p.requests << " requests"
+              << std::flush;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point last_{};
+};
+
+bool write_output(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+int run(const Options& o) {
+  auto start = Clock::now();
+  ReportFormat format;
+  if (!parse_report_format(o.format, format)) {
+    std::cerr << "manualgen check links: unknown --format " << o.format << " (text, json, junit, sarif, markdown)\n";
+    return kExitBadInput;
+  }
+  Diagnostics diags;
+  auto rules = load_link_rules(o.rules, o.rules, diags);
+  if (!rules) {
+    print_diagnostics(diags);
+    std::cerr << "manualgen check links: cannot read the rules " << o.rules
+              << " (run from the project folder, or pass --rules FILE)\n";
+    return kExitBadInput;
+  }
+  LinkCheckOptions options;
+  options.site = o.site;
+  options.site_shown = o.site;
+  options.baselines = o.baselines;
+  options.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  std::optional<LinkCache> cache;
+  if (!o.cache.empty() && !o.offline) cache = LinkCache::load(o.cache, options.now, rules->cache_max_age_s, diags);
+
+  LinkCheckStats stats;
+  Report report;
+  {
+    ProgressLine progress;
+    FetchOptions fetch;
+    fetch.allow_loopback = o.allow_loopback;
+    fetch.progress = [&progress](const FetchProgress& p) { progress.update(p); };
+    CurlFetcher fetcher(*rules, fetch);
+    report = check_links(options, *rules, o.offline ? nullptr : &fetcher, cache ? &*cache : nullptr, stats, diags);
+  }
+  print_diagnostics(diags);
+  if (diags.has_errors()) {
+    std::cerr << "manualgen check links: cannot check, the input has " << diags.error_count() << " error"
+              << (diags.error_count() == 1 ? "" : "s") << "\n";
+    return kExitBadInput;
+  }
+  if (cache) {
+    std::string error;
+    if (!cache->save(o.cache, error)) std::cerr << "manualgen check links: warning: " << error << "\n";
+  }
+
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f", std::chrono::duration<double>(Clock::now() - start).count());
+  report.summary = {{"pages", std::to_string(stats.pages)},       {"links found", std::to_string(stats.links)},
+                    {"unique URLs", std::to_string(stats.unique)}, {"requests made", std::to_string(stats.requests)},
+                    {"ok", std::to_string(stats.ok)},             {"redirected", std::to_string(stats.redirected)},
+                    {"broken", std::to_string(stats.broken)},     {"excluded", std::to_string(stats.excluded)},
+                    {"cached", std::to_string(stats.cached)},     {"seconds", seconds}};
+
+  std::string rendered = render_report(report, format);
+  if (o.output.empty()) {
+    std::cout << rendered;
+  } else if (!write_output(o.output, rendered)) {
+    std::cerr << "manualgen check links: cannot write " << o.output << "\n";
+    return kExitBadInput;
+  } else {
+    // The file is for the CI system; the log still gets the one-line summary.
+    std::string text = render_report(report, ReportFormat::text);
+    text.pop_back();
+    std::cerr << text.substr(text.rfind('\n') + 1) << "\n";
+  }
+  return report.errors() > 0 ? kExitProblems : kExitOk;
+}
+
+}  // namespace
+
+void add_check_links_command(CLI::App& check, int& status) {
+  auto o = std::make_shared<Options>();
+  auto* cmd = check.add_subcommand("links", "check the links of the written site: internal, fragments, external URLs");
+  cmd->add_option("--site", o->site, "the folder manualgen build wrote")->capture_default_str();
+  cmd->add_flag("--offline", o->offline, "check internal links and fragments only; ask no server");
+  cmd->add_option("--format", o->format, "text, json, junit, sarif or markdown")->capture_default_str();
+  cmd->add_option("--output", o->output, "write the report to this file (the summary line still goes to stderr)");
+  cmd->add_option("--rules", o->rules, "the link checker's settings (limits, hosts, redirect expectations)")
+      ->capture_default_str();
+  cmd->add_option("--cache", o->cache, "keep good answers in this file and reuse them while fresh");
+  cmd->add_option("--baseline", o->baselines,
+                  "links.json of an earlier release: its deep links must still resolve (repeatable)");
+  cmd->add_flag("--allow-loopback", o->allow_loopback, "allow 127.0.0.0/8 and ::1 (local test servers)");
+  cmd->callback([o, &status] { status = run(*o); });
+}
+
+}  // namespace manualgen

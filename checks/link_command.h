@@ -1,0 +1,12 @@
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace manualgen {
+
+/// Adds `manualgen check links` to the `check` command; its exit status goes to `status`.
+void add_check_links_command(CLI::App& check, int& status);
+
+}  // namespace manualgen

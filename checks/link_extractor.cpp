@@ -1,0 +1,120 @@
+#include "checks/link_extractor.h"
+
+#include <algorithm>
+#include <pugixml.hpp>
+
+#include "checks/link_url.h"
+
+namespace manualgen {
+
+namespace {
+
+// Which attribute of which element is a link.
+const char* link_attribute(std::string_view element) {
+  if (element == "a" || element == "link") return "href";
+  if (element == "img" || element == "script" || element == "source") return "src";
+  return nullptr;
+}
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Line numbers by binary search over the line starts: a page has hundreds of links.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  int line_of(ptrdiff_t offset) const {
+    if (offset < 0) return 0;
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<size_t>(offset));
+    return static_cast<int>(it - starts_.begin());
+  }
+
+ private:
+  std::vector<size_t> starts_;
+};
+
+// Depth-first over the elements, in document order, without recursion (pages can nest deeply).
+template <class Visit>
+void for_each_element(const pugi::xml_node& root, Visit visit) {
+  std::vector<pugi::xml_node> stack;
+  for (auto child = root.last_child(); child; child = child.previous_sibling()) stack.push_back(child);
+  while (!stack.empty()) {
+    pugi::xml_node node = stack.back();
+    stack.pop_back();
+    if (node.type() != pugi::node_element) continue;
+    visit(node);
+    for (auto child = node.last_child(); child; child = child.previous_sibling()) stack.push_back(child);
+  }
+}
+
+}  // namespace
+
+ExtractedPage extract_links(std::string_view html, const std::string& page_path) {
+  ExtractedPage page;
+  page.path = page_path;
+  LineIndex lines(html);
+  pugi::xml_document doc;
+  // No encoding conversion: offsets, and so line numbers, stay those of the file.
+  pugi::xml_parse_result parsed = doc.load_buffer(html.data(), html.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) {
+    page.parse_error = parsed.description();
+    page.parse_error_line = lines.line_of(parsed.offset);
+    // What was read before the error is still checked: its links are as real as the error.
+  }
+
+  auto page_url = Url::parse(std::string(kSiteOrigin) + "/" + encode_path(page_path));
+  if (!page_url) return page;
+  Url base = *page_url;
+  if (auto node = doc.select_node("//*[local-name()='base'][@href]")) {
+    if (auto resolved = page_url->resolve(clean_reference(node.node().attribute("href").value()))) base = *resolved;
+  }
+
+  for_each_element(doc, [&](const pugi::xml_node& element) {
+    std::string name = lowercase(element.name());
+    if (auto id = element.attribute("id")) page.ids.insert(id.value());
+    if (name == "a")
+      if (auto anchor_name = element.attribute("name")) page.ids.insert(anchor_name.value());
+    const char* attribute = link_attribute(name);
+    if (!attribute) return;
+    pugi::xml_attribute value = element.attribute(attribute);
+    if (!value) return;
+    LinkOccurrence link;
+    link.page = page_path;
+    link.line = lines.line_of(element.offset_debug());
+    link.element = name;
+    link.written = value.value();
+    std::string reference = clean_reference(link.written);
+    link.scheme = reference_scheme(reference);
+    // Only URLs with an authority are resolved; mailto:, tel:, javascript:, data: are kept with
+    // their scheme so the checker can count them as excluded.
+    if (link.scheme.empty() || link.scheme == "http" || link.scheme == "https" ||
+        reference.compare(link.scheme.size(), 3, "://") == 0) {
+      if (auto resolved = base.resolve(reference, &link.error)) {
+        link.url = resolved->str();
+        link.scheme = resolved->scheme();
+      }
+    }
+    page.links.push_back(std::move(link));
+  });
+  return page;
+}
+
+std::vector<std::string> find_pages(const std::filesystem::path& site) {
+  std::vector<std::string> pages;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(site)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".html")
+      pages.push_back(entry.path().lexically_relative(site).generic_string());
+  }
+  std::sort(pages.begin(), pages.end());
+  return pages;
+}
+
+}  // namespace manualgen
