@@ -1,8 +1,16 @@
 #include "generator/build.h"
 
 #include <algorithm>
+#include <iterator>
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
 
+#include "generator/fingerprint.h"
 #include "generator/output_dir.h"
 #include "generator/site_renderer.h"
 #include "generator/text.h"
@@ -42,6 +50,10 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
   std::string theme = config->site.theme;
   p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
+  p.fingerprint = fingerprint_combine(
+      fingerprint_inputs({(fs::path(p.root) / "content").string(), (fs::path(p.root) / "locales").string(),
+                          (fs::path(p.root) / "themes" / theme).string()}),
+      config->site_fingerprint);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
   std::set<FallbackUse> unused;
@@ -49,6 +61,67 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   for (const auto& org : p.config.organisations) check_notes(ctx, org);
   return p;
 }
+
+namespace {
+
+constexpr const char* kStateFile = ".manualgen-state.json";
+
+// What the previous build of this output folder was made from.
+struct OrgState {
+  std::string fingerprint;         // empty after a build of some of its locales only
+  std::vector<std::string> files;  // the files the build wrote for it, sorted
+  bool operator==(const OrgState&) const = default;
+};
+
+struct BuildState {
+  std::string fingerprint;
+  std::map<std::string, OrgState> orgs;  // id → what its pages were made from
+  int shared_files = 0;                  // index, assets, logos
+};
+
+BuildState read_state(const std::string& out) {
+  BuildState state;
+  std::string text;
+  if (!read_file((fs::path(out) / kStateFile).string(), text)) return state;
+  try {
+    auto j = nlohmann::json::parse(text);
+    state.fingerprint = j.value("fingerprint", "");
+    state.shared_files = j.value("shared_files", 0);
+    for (const auto& [id, org] : j.at("organisations").items())
+      state.orgs[id] = {org.at("fingerprint").get<std::string>(), org.at("files").get<std::vector<std::string>>()};
+  } catch (const nlohmann::json::exception&) {
+    state = {};  // unreadable: build everything
+  }
+  return state;
+}
+
+std::string state_text(const BuildState& state) {
+  nlohmann::json orgs = nlohmann::json::object();
+  for (const auto& [id, org] : state.orgs) orgs[id] = {{"fingerprint", org.fingerprint}, {"files", org.files}};
+  nlohmann::json j = {{"fingerprint", state.fingerprint}, {"shared_files", state.shared_files}, {"organisations", orgs}};
+  return j.dump(1) + "\n";
+}
+
+// One organisation × locale to render, and what came of it.
+struct Task {
+  const Organisation* org;
+  std::string locale;
+  std::vector<std::string> paths;  // pages produced
+  int written = 0;
+  bool failed = false;
+  Diagnostics diags;
+  std::set<FallbackUse> fallbacks;
+};
+
+void draw_progress(size_t done, size_t total) {
+  const int width = 30;
+  int filled = total ? static_cast<int>(width * done / total) : width;
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(static_cast<size_t>(filled), '#').c_str(),
+               std::string(static_cast<size_t>(width - filled), ' ').c_str(), done, total);
+  if (done == total) std::fprintf(stderr, "\r%*s\r", width + 24, "");
+}
+
+}  // namespace
 
 bool build_site(const Project& project, const BuildOptions& options, Diagnostics& diags, BuildSummary& summary) {
   if (diags.has_errors() || !project.theme) return false;
@@ -73,44 +146,151 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
     return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
   };
 
-  ResolveContext ctx{config, project.content, project.locales, diags, summary.fallbacks};
-  SiteRenderer renderer(ctx, *project.theme);
-
-  // Render everything in memory first: a problem found while resolving must not leave half a site.
-  std::vector<Page> pages;
-  std::vector<std::pair<std::string, std::string>> copies;  // relative target, source
-  std::vector<std::string> replaced;                         // folders rebuilt in a filtered build
+  // What needs rendering: organisations asked for by name, and otherwise those whose inputs
+  // (or the shared inputs) changed since the output was last built.
+  const BuildState previous = read_state(options.out);
+  const bool same_inputs = previous.fingerprint == project.fingerprint;
+  BuildState next;
+  next.fingerprint = project.fingerprint;
+  std::vector<Task> tasks;
   std::vector<const Organisation*> all;
-  for (const auto& org : config.organisations) all.push_back(&org);
-  pages.push_back(renderer.index(all));
-  for (const auto& [rel, source] : project.theme->static_files()) copies.push_back({"assets/" + rel, source});
-
   for (const auto& org : config.organisations) {
-    if (!selected(options.orgs, org.id)) continue;
-    ++summary.organisations;
-    if (!org.brand.logo.empty())
-      copies.push_back({org.id + "/logo" + fs::path(org.brand.logo).extension().string(),
-                        (fs::path(config.dir) / org.brand.logo).string()});
-    for (const auto& locale : org.locales) {
-      if (!selected(options.locales, locale)) continue;
-      replaced.push_back(org.id + "/" + locale);
-      auto more = renderer.organisation_locale(org, locale);
-      pages.insert(pages.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    all.push_back(&org);
+    bool chosen = selected(options.orgs, org.id);
+    if (chosen) ++summary.organisations;
+    auto old = previous.orgs.find(org.id);
+    bool unchanged = same_inputs && old != previous.orgs.end() && old->second.fingerprint == org.fingerprint;
+    // Organisations named with --org are rebuilt even when unchanged: that is what was asked.
+    bool render = chosen && (!unchanged || !options.orgs.empty());
+    if (!render) {
+      if (old != previous.orgs.end()) next.orgs[org.id] = old->second;  // its pages are still the old ones
+      continue;
     }
+    // With --locale an organisation is only partly rebuilt: it keeps no fingerprint, so the
+    // next full build renders all of it.
+    // Its other locales' files stay as they were.
+    OrgState state{options.locales.empty() ? org.fingerprint : "", {}};
+    if (old != previous.orgs.end())
+      for (const auto& file : old->second.files) {
+        std::string locale = file.substr(org.id.size() + 1, file.find('/', org.id.size() + 1) - org.id.size() - 1);
+        if (!selected(options.locales, locale)) state.files.push_back(file);
+      }
+    next.orgs[org.id] = std::move(state);
+    for (const auto& locale : org.locales)
+      if (selected(options.locales, locale)) tasks.push_back({&org, locale, {}, 0, false, {}, {}});
+  }
+  std::vector<std::string> gone;  // organisations removed from the config since the last build
+  for (const auto& [id, state] : previous.orgs)
+    if (!std::any_of(all.begin(), all.end(), [&](const Organisation* o) { return o->id == id; })) gone.push_back(id);
+
+  // Nothing changed since the last build: nothing to do, and the output is not touched.
+  if (tasks.empty() && gone.empty() && same_inputs && previous.orgs == next.orgs && previous.shared_files > 0 &&
+      fs::exists(fs::path(options.out) / kOutputMarker)) {
+    summary.pages = previous.shared_files;
+    for (const auto& [id, org] : previous.orgs) summary.pages += static_cast<int>(org.files.size());
+    return true;
+  }
+
+  auto out = OutputDir::begin(options.out, diags);
+  if (!out) return false;
+
+  // Files shared by all: the index and the theme's assets.
+  std::atomic<int> written{0};
+  auto count = [&](OutputDir::Outcome o) {
+    if (o == OutputDir::Outcome::written) ++written;
+    ++next.shared_files;
+    return o != OutputDir::Outcome::failed;
+  };
+  {
+    std::set<FallbackUse> fallbacks;
+    ResolveContext ctx{config, project.content, project.locales, diags, fallbacks};
+    SiteRenderer renderer(*project.theme);
+    Page index = renderer.index(ctx, all);
+    if (!count(out->write(index.path, index.bytes, diags))) return false;
+    summary.fallbacks.insert(fallbacks.begin(), fallbacks.end());
+  }
+  for (const auto& [rel, source] : project.theme->static_files())
+    if (!count(out->copy_file("assets/" + rel, source, diags))) return false;
+  // Logos belong to their organisation's files (removed with it).
+  for (auto& [id, state] : next.orgs) {
+    const Organisation* org = *std::find_if(all.begin(), all.end(), [&](const Organisation* o) { return o->id == id; });
+    bool rendered = std::any_of(tasks.begin(), tasks.end(), [&](const Task& t) { return t.org == org; });
+    if (!rendered || org->brand.logo.empty()) continue;
+    std::string logo = org->id + "/logo" + fs::path(org->brand.logo).extension().string();
+    auto outcome = out->copy_file(logo, (fs::path(config.dir) / org->brand.logo).string(), diags);
+    if (outcome == OutputDir::Outcome::failed) return false;
+    if (outcome == OutputDir::Outcome::written) ++written;
+    state.files.push_back(logo);
+  }
+  for (const auto& id : gone) summary.removed += out->remove(previous.orgs.at(id).files);
+
+  // Render and write in parallel, one organisation × locale at a time per thread, each thread
+  // with its own compiled templates, diagnostics and fallbacks (merged in a fixed order after).
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::min<int>(jobs, std::max<int>(1, static_cast<int>(tasks.size())));
+  std::atomic<size_t> next_task{0};
+  std::atomic<size_t> finished{0};
+  std::mutex progress_mutex;
+  auto work = [&] {
+    SiteRenderer renderer(*project.theme);
+    for (size_t i; (i = next_task++) < tasks.size();) {
+      Task& task = tasks[i];
+      ResolveContext ctx{config, project.content, project.locales, task.diags, task.fallbacks};
+      for (auto& page : renderer.organisation_locale(ctx, *task.org, task.locale)) {
+        // Nothing is written once a problem is known: staging is dropped then anyway.
+        if (task.diags.has_errors()) break;
+        auto outcome = out->write(page.path, page.bytes, task.diags);
+        if (outcome == OutputDir::Outcome::failed) task.failed = true;
+        if (outcome == OutputDir::Outcome::written) ++task.written;
+        task.paths.push_back(std::move(page.path));
+      }
+      size_t done = ++finished;
+      if (options.progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        draw_progress(done, tasks.size());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+
+  for (auto& task : tasks) {
+    diags.append(task.diags);
+    summary.fallbacks.insert(task.fallbacks.begin(), task.fallbacks.end());
+    written += task.written;
+    if (task.failed) return false;
   }
   if (diags.has_errors()) return false;
+  // Files a rebuilt organisation no longer has (a flow it stopped publishing). Only files this
+  // build made before are removed: the PDFs beside them belong to the PDF step.
+  for (const auto& task : tasks) {
+    auto& files = next.orgs[task.org->id].files;
+    files.insert(files.end(), task.paths.begin(), task.paths.end());
+  }
+  for (auto& [id, state] : next.orgs) {
+    std::sort(state.files.begin(), state.files.end());
+    auto old = previous.orgs.find(id);
+    if (old == previous.orgs.end()) continue;
+    std::vector<std::string> stale;
+    std::set_difference(old->second.files.begin(), old->second.files.end(), state.files.begin(), state.files.end(),
+                        std::back_inserter(stale));
+    summary.removed += out->remove(stale);
+  }
+  summary.rendered = static_cast<int>(tasks.size());
 
-  bool filtered = !options.orgs.empty() || !options.locales.empty();
-  auto out = OutputDir::begin(options.out, filtered, diags);
-  if (!out) return false;
-  for (const auto& folder : replaced) out->remove(folder);
-  for (const auto& page : pages)
-    if (!out->write(page.path, page.bytes, diags)) return false;
-  for (const auto& [rel, source] : copies)
-    if (!out->copy_file(rel, source, diags)) return false;
-  if (!out->commit(diags)) return false;
-  summary.pages = static_cast<int>(pages.size());
-  return true;
+  summary.pages = next.shared_files;
+  for (const auto& [id, org] : next.orgs) summary.pages += static_cast<int>(org.files.size());
+  summary.written = written;
+  if (out->write(kStateFile, state_text(next), diags) == OutputDir::Outcome::failed) return false;
+  // Same bytes everywhere: keep the output as it is, untouched.
+  if (summary.written == 0 && summary.removed == 0 && previous.fingerprint == next.fingerprint &&
+      previous.orgs == next.orgs) {
+    out->discard();
+    return true;
+  }
+  return out->commit(diags);
 }
 
 }  // namespace manualgen

@@ -19,6 +19,8 @@ struct BuildOptions {
   std::string out = "public";
   std::vector<std::string> orgs;     // empty: all
   std::vector<std::string> locales;  // empty: all of each organisation's
+  int jobs = 0;                       // render threads; 0: one per core
+  bool progress = false;              // draw a progress bar on stderr
 };
 
 /// Everything the build reads, loaded and cross-checked.
@@ -27,7 +29,8 @@ struct Project {
   LocaleCatalog locales;
   Content content;
   std::optional<Theme> theme;
-  std::string root;  // folder holding content/, locales/, themes/ (the config's folder)
+  std::string root;         // folder holding content/, locales/, themes/ (the config's folder)
+  std::string fingerprint;  // of everything but the organisations: content, locales, theme, site, manualgen
 };
 
 /// Loads the project around `config_path`. Returns nullopt only if nothing usable was read;
@@ -35,12 +38,17 @@ struct Project {
 std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags);
 
 struct BuildSummary {
-  int pages = 0;
-  int organisations = 0;
+  int pages = 0;          // pages and files the site consists of after the build
+  int written = 0;        // of those, written by this build
+  int removed = 0;        // files no longer part of the site
+  int organisations = 0;  // organisations selected
+  int rendered = 0;       // organisation × locale renders (the others were unchanged)
   std::set<FallbackUse> fallbacks;
 };
 
-/// Builds the site; on any error writes nothing and leaves `options.out` as it was.
+/// Builds the site; on any error writes nothing and leaves `options.out` as it was. Renders only
+/// organisations whose inputs changed since the last build (their fingerprints are kept in the
+/// output's .manualgen-state.json) and writes only files whose bytes changed.
 bool build_site(const Project& project, const BuildOptions& options, Diagnostics& diags, BuildSummary& summary);
 
 }  // namespace manualgen

@@ -2,6 +2,8 @@
 
 #include "generator/build_command.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
@@ -84,8 +86,10 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   print_fallbacks(summary.fallbacks, verbose);
   if (!quiet) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "manualgen: wrote " << summary.pages << " pages for " << summary.organisations << " organisation"
-              << (summary.organisations == 1 ? "" : "s") << " to " << options.out << "/ in " << ms << " ms\n";
+    std::cout << "manualgen: " << summary.pages << " files in " << options.out << "/ (" << summary.written
+              << " written, " << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
+              << summary.organisations << " organisation" << (summary.organisations == 1 ? "" : "s") << " ("
+              << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
     if (pdf) print_pdf_report(pdf_report, verbose);
   }
   if (!pdf_ok) {
@@ -113,6 +117,7 @@ void add_build_command(CLI::App& app, int& status) {
   cmd->add_option("--out", state->options.out, "output folder, replaced as a whole on success")->capture_default_str();
   cmd->add_option("--org", state->options.orgs, "build only this organisation (repeatable)");
   cmd->add_option("--locale", state->options.locales, "build only this locale (repeatable)");
+  cmd->add_option("-j,--jobs", state->options.jobs, "render threads (default: one per core)")->check(CLI::Range(1, 256));
   cmd->add_flag("--pdf", state->pdf.enabled,
                 "also write <org>/<locale>/<org>-<locale>.pdf from manual.html (WeasyPrint)");
   cmd->add_flag("--pdf-per-flow", state->pdf.per_flow, "--pdf, and also one PDF per flow: <org>-<locale>-<flow>.pdf");
@@ -122,6 +127,7 @@ void add_build_command(CLI::App& app, int& status) {
   cmd->add_flag("-v,--verbose", state->verbose, "list every text taken from a fallback locale, and every PDF");
   cmd->add_flag("-q,--quiet", state->quiet, "print only problems");
   cmd->callback([state, &status] {
+    state->options.progress = !state->quiet && isatty(STDERR_FILENO);
     state->pdf.enabled = state->pdf.enabled || state->pdf.per_flow;
     status = run_build(state->options, state->pdf, state->verbose, state->quiet);
   });

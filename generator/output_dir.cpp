@@ -1,6 +1,5 @@
 #include "generator/output_dir.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -8,12 +7,15 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
+
+#include "generator/text.h"
 
 namespace manualgen {
 
 namespace fs = std::filesystem;
 
-std::optional<OutputDir> OutputDir::begin(const std::string& out, bool keep_existing, Diagnostics& diags) {
+std::optional<OutputDir> OutputDir::begin(const std::string& out, Diagnostics& diags) {
   std::error_code ec;
   fs::path target = fs::path(out).lexically_normal();
   if (target.empty() || target == "." || target == "/" || target == "..") {
@@ -25,7 +27,8 @@ std::optional<OutputDir> OutputDir::begin(const std::string& out, bool keep_exis
     diags.error({out}, "the output path exists and is not a folder", "remove it or choose another --out");
     return std::nullopt;
   }
-  if (exists && !fs::is_empty(target, ec) && !fs::exists(target / kOutputMarker, ec)) {
+  bool ours = fs::exists(target / kOutputMarker, ec);
+  if (exists && !ours && !fs::is_empty(target, ec)) {
     diags.error({out}, "the output folder exists and was not made by manualgen; refusing to replace it",
                 "choose an empty or new folder with --out, or remove this one yourself");
     return std::nullopt;
@@ -35,23 +38,25 @@ std::optional<OutputDir> OutputDir::begin(const std::string& out, bool keep_exis
   fs::create_directories(parent, ec);
   std::string staging = (parent / ("." + target.filename().string() + ".staging-" + std::to_string(getpid()))).string();
   fs::remove_all(staging, ec);
-  if (exists && keep_existing) {
-    fs::copy(target, staging, fs::copy_options::recursive | fs::copy_options::create_hard_links, ec);
-  } else {
-    fs::create_directories(staging, ec);
-  }
+  fs::create_directories(staging, ec);
   if (ec) {
     diags.error({staging}, "cannot create the staging folder: " + ec.message(), "check free space and permissions");
     return std::nullopt;
   }
-  OutputDir dir(target.string(), staging);
-  if (!dir.write(kOutputMarker, "This folder is written by manualgen build; it replaces it as a whole.\n", diags))
+  // An empty folder someone made for us is replaced as if it did not exist.
+  OutputDir dir(target.string(), staging, exists && ours);
+  if (dir.write(kOutputMarker, "This folder is written by manualgen build.\n", diags) == Outcome::failed)
     return std::nullopt;
   return dir;
 }
 
 OutputDir::OutputDir(OutputDir&& other) noexcept
-    : out_(std::move(other.out_)), staging_(std::move(other.staging_)), done_(other.done_) {
+    : out_(std::move(other.out_)),
+      staging_(std::move(other.staging_)),
+      existed_(other.existed_),
+      done_(other.done_),
+      staged_(std::move(other.staged_)),
+      stale_(std::move(other.stale_)) {
   other.done_ = true;
 }
 
@@ -61,43 +66,54 @@ OutputDir::~OutputDir() {
   fs::remove_all(staging_, ec);
 }
 
-bool OutputDir::write(const std::string& relative, const std::string& bytes, Diagnostics& diags) {
+OutputDir::Outcome OutputDir::write(const std::string& relative, const std::string& bytes, Diagnostics& diags) {
+  if (existed_) {
+    fs::path live = fs::path(out_) / relative;
+    std::error_code ec;
+    if (fs::file_size(live, ec) == bytes.size() && !ec) {
+      std::string current;
+      if (read_file(live.string(), current) && current == bytes) return Outcome::unchanged;
+    }
+  }
   fs::path path = fs::path(staging_) / relative;
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
-  // Staging may share inodes with the live site (hard links): replace, never modify in place.
-  fs::remove(path, ec);
-  std::ofstream f(path, std::ios::binary);
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
   f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   f.close();
   if (!f) {
     diags.error({path.string()}, "cannot write the file", "check free space and permissions");
-    return false;
+    return Outcome::failed;
   }
-  return true;
+  std::lock_guard<std::mutex> lock(mutex_);
+  staged_.push_back(relative);
+  return Outcome::written;
 }
 
-bool OutputDir::copy_file(const std::string& relative, const std::string& source, Diagnostics& diags) {
-  fs::path path = fs::path(staging_) / relative;
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  fs::remove(path, ec);
-  fs::copy_file(source, path, ec);
-  if (ec) {
-    diags.error({source}, "cannot copy to " + path.string() + ": " + ec.message());
-    return false;
+OutputDir::Outcome OutputDir::copy_file(const std::string& relative, const std::string& source, Diagnostics& diags) {
+  std::string bytes;
+  if (!read_file(source, bytes)) {
+    diags.error({source}, "cannot read the file to copy it into the site");
+    return Outcome::failed;
   }
-  return true;
+  return write(relative, bytes, diags);
 }
 
-void OutputDir::remove(const std::string& relative) {
+int OutputDir::remove(const std::vector<std::string>& relative_paths) {
+  if (!existed_) return 0;
+  std::vector<std::string> existing;
   std::error_code ec;
-  fs::remove_all(fs::path(staging_) / relative, ec);
+  for (const auto& rel : relative_paths)
+    if (fs::is_regular_file(fs::path(out_) / rel, ec)) existing.push_back(rel);
+  std::lock_guard<std::mutex> lock(mutex_);
+  stale_.insert(stale_.end(), existing.begin(), existing.end());
+  return static_cast<int>(existing.size());
 }
 
 bool OutputDir::commit(Diagnostics& diags) {
   std::error_code ec;
-  if (!fs::exists(out_, ec)) {
+  if (!existed_) {
+    fs::remove_all(out_, ec);  // at most an empty folder, or one we made
     if (::rename(staging_.c_str(), out_.c_str()) != 0) {
       diags.error({out_}, std::string("cannot move the new site into place: ") + std::strerror(errno));
       return false;
@@ -105,19 +121,31 @@ bool OutputDir::commit(Diagnostics& diags) {
     done_ = true;
     return true;
   }
-  // Exchange both folders in one step where the file system can, so there is no moment without a site.
-  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
-    std::string old = staging_ + ".old";
-    if (::rename(out_.c_str(), old.c_str()) != 0 || ::rename(staging_.c_str(), out_.c_str()) != 0) {
-      diags.error({out_}, std::string("cannot move the new site into place: ") + std::strerror(errno));
+  for (const auto& rel : staged_) {
+    fs::path to = fs::path(out_) / rel;
+    fs::create_directories(to.parent_path(), ec);
+    if (::rename((fs::path(staging_) / rel).c_str(), to.c_str()) != 0) {
+      diags.error({to.string()}, std::string("cannot put the new file in place: ") + std::strerror(errno));
       return false;
     }
-    fs::remove_all(old, ec);
-  } else {
-    fs::remove_all(staging_, ec);  // now holds the previous site
   }
+  std::set<fs::path> folders;
+  for (const auto& rel : stale_) {
+    fs::remove(fs::path(out_) / rel, ec);
+    folders.insert((fs::path(out_) / rel).parent_path());
+  }
+  // Folders emptied by removals (an organisation that left, a flow no longer published).
+  for (auto it = folders.rbegin(); it != folders.rend(); ++it)
+    for (fs::path f = *it; f != fs::path(out_) && fs::is_empty(f, ec) && !ec; f = f.parent_path()) fs::remove(f, ec);
+  fs::remove_all(staging_, ec);
   done_ = true;
   return true;
+}
+
+void OutputDir::discard() {
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  done_ = true;
 }
 
 }  // namespace manualgen

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "generator/contrast.h"
+#include "generator/fingerprint.h"
 #include "generator/json_file.h"
 #include "generator/text.h"
 
@@ -273,6 +274,7 @@ std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics&
   JsonObject root(file->value, "", config.map, diags);
   if (!root.ok()) return config;
   root.reject_unknown({"$schema", "site", "organisations"});
+  if (const auto* site = root.member("site")) config.site_fingerprint = fingerprint(site->dump());
 
   if (auto s = root.object("site", Need::required)) {
     s->reject_unknown({"title", "base_url", "default_locale", "theme"});
@@ -311,6 +313,9 @@ std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics&
     Organisation org;
     org.pointer = pointer;
     read_organisation(o, config, org);
+    org.fingerprint = fingerprint((*orgs)[i].dump());
+    if (std::string logo; !org.brand.logo.empty() && read_file((fs::path(config.dir) / org.brand.logo).string(), logo))
+      org.fingerprint = fingerprint_combine(org.fingerprint, logo);
     if (!org.id.empty()) {
       auto [it, inserted] = first_pointer.emplace(org.id, pointer);
       if (!inserted) {

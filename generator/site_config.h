@@ -72,7 +72,8 @@ struct Organisation {
   Policy policy;
   std::vector<Note> notes;
   LocalizedText licence_note;
-  std::string pointer;  // JSON pointer of this organisation in the config
+  std::string pointer;      // JSON pointer of this organisation in the config
+  std::string fingerprint;  // of its config entry and logo: unchanged means its pages are too
 
   bool publishes(const std::string& flow) const;
 };
@@ -89,6 +90,7 @@ struct SiteConfig {
   std::vector<Organisation> organisations;
   std::string dir;  // folder of the config file; relative paths in it start here
   SourceMap map;
+  std::string site_fingerprint;  // of the "site" object
 };
 
 /// Loads and validates `path`. Problems go to `diags`; the result is empty only when the file

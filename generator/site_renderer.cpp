@@ -67,13 +67,13 @@ json locale_links(const ResolveContext& ctx, const Organisation& org, const std:
 
 }  // namespace
 
-Page SiteRenderer::index(const std::vector<const Organisation*>& orgs) {
-  const std::string& locale = ctx_.config.site.default_locale;
+Page SiteRenderer::index(const ResolveContext& ctx, const std::vector<const Organisation*>& orgs) {
+  const std::string& locale = ctx.config.site.default_locale;
   json list = json::array();
   for (const Organisation* org : orgs) {
     json locales = json::array();
     for (const auto& tag : org->locales) {
-      const Locale* l = ctx_.locales.get(tag);
+      const Locale* l = ctx.locales.get(tag);
       locales.push_back({{"tag", tag}, {"name", l ? l->name : tag}, {"url", org->id + "/" + tag + "/index.html"}});
     }
     list.push_back({{"id", org->id},
@@ -81,18 +81,19 @@ Page SiteRenderer::index(const std::vector<const Organisation*>& orgs) {
                     {"url", org->id + "/" + org->locales.front() + "/index.html"},
                     {"locales", std::move(locales)}});
   }
-  json base = {{"lang", locale}, {"site_title", ctx_.config.site.title}, {"org", nullptr}};
-  base["t"] = theme_strings(ctx_, locale);
-  json page = {{"root", ""}, {"page_title", ctx_.config.site.title}};
+  json base = {{"lang", locale}, {"site_title", ctx.config.site.title}, {"org", nullptr}};
+  base["t"] = theme_strings(ctx, locale);
+  json page = {{"root", ""}, {"page_title", ctx.config.site.title}};
   page["organisations"] = std::move(list);
   return {"index.html", templates_.page("index", base, page)};
 }
 
-std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, const std::string& locale) {
+std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, const Organisation& org,
+                                                    const std::string& locale) {
   std::vector<Page> pages;
   const std::string base_path = org.id + "/" + locale + "/";
-  json base = {{"lang", locale}, {"site_title", ctx_.config.site.title}};
-  base["t"] = theme_strings(ctx_, locale);
+  json base = {{"lang", locale}, {"site_title", ctx.config.site.title}};
+  base["t"] = theme_strings(ctx, locale);
   base["org"] = org_data(org, locale);
   const std::string desk = templates_.fragment("desk", base, json::object());
 
@@ -101,7 +102,7 @@ std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, con
     auto part = [&](const ResolvedPart& p) {
       json tips = json::array();
       for (const auto& t : p.tips) tips.push_back({{"id", t.id}, {"html", t.html}});
-      json other = style == LinkStyle::pages ? locale_links(ctx_, org, locale, root, flow + "/index.html", p.id, true)
+      json other = style == LinkStyle::pages ? locale_links(ctx, org, locale, root, flow + "/index.html", p.id, true)
                                              : json::array();
       json d = {{"id", p.id},
                 {"anchor", anchor_id(flow, p.id, style)},
@@ -144,7 +145,7 @@ std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, con
               {"home", root + base_path + "index.html"},
               {"logo_url", optional_text(org.brand.logo.empty() ? "" : root + org.id + "/" + logo_file(org))},
               {"desk", desk}};
-    p["locales"] = locale_links(ctx_, org, locale, root, page);
+    p["locales"] = locale_links(ctx, org, locale, root, page);
     return p;
   };
 
@@ -153,7 +154,7 @@ std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, con
   json manual_flows = json::array();
   for (const auto& flow : all_flow_ids()) {
     if (!org.publishes(flow)) continue;
-    Manual m = resolve_manual(ctx_, org, locale, flow, LinkStyle::pages);
+    Manual m = resolve_manual(ctx, org, locale, flow, LinkStyle::pages);
     const std::string root = "../../../";
     json data = page_data(root, m.title + " – " + org.name, flow + "/index.html");
     data["flow"] = flow_data(m, LinkStyle::pages, root);
@@ -161,13 +162,13 @@ std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, con
 
     landing_flows.push_back(
         {{"id", flow}, {"title", m.title}, {"summary", m.summary_html}, {"url", flow + "/index.html"}});
-    const std::string page_url = ctx_.config.site.base_url + base_path + flow + "/";
+    const std::string page_url = ctx.config.site.base_url + base_path + flow + "/";
     for (const auto& s : m.steps) {
       links.push_back({{"id", s.id}, {"flow", flow}, {"title", s.title}, {"url", page_url + "#" + s.id}});
       for (const auto& c : s.choices)
         links.push_back({{"id", c.id}, {"flow", flow}, {"title", c.title}, {"url", page_url + "#" + c.id}});
     }
-    Manual single = resolve_manual(ctx_, org, locale, flow, LinkStyle::single_page);
+    Manual single = resolve_manual(ctx, org, locale, flow, LinkStyle::single_page);
     manual_flows.push_back(flow_data(single, LinkStyle::single_page, "../../"));
     // A printed manual leads back to the live one: a QR code beside each flow's heading.
     manual_flows.back()["online_url"] = page_url;
@@ -179,10 +180,10 @@ std::vector<Page> SiteRenderer::organisation_locale(const Organisation& org, con
   landing["manual_url"] = "manual.html";
   pages.push_back({base_path + "index.html", templates_.page("landing", base, landing)});
 
-  json manual = page_data("../../", theme_string(ctx_, locale, "manual-title") + " – " + org.name, "manual.html");
+  json manual = page_data("../../", theme_string(ctx, locale, "manual-title") + " – " + org.name, "manual.html");
   manual["flows"] = std::move(manual_flows);
   manual["manual"] = true;
-  manual["online_url"] = ctx_.config.site.base_url + base_path;
+  manual["online_url"] = ctx.config.site.base_url + base_path;
   manual["qr"] = qr_svg(manual["online_url"].get<std::string>(), manual["online_url"].get<std::string>());
   pages.push_back({base_path + "manual.html", templates_.page("manual", base, manual)});
   pages.push_back({base_path + "links.json", links.dump(2) + "\n"});

@@ -17,17 +17,16 @@ struct Page {
 /// Renders pages with one thread's compiled templates; make one per worker thread.
 class SiteRenderer {
  public:
-  SiteRenderer(const ResolveContext& ctx, const Theme& theme) : ctx_(ctx), templates_(theme.renderer()) {}
+  explicit SiteRenderer(const Theme& theme) : templates_(theme.renderer()) {}
 
   /// The site's index of organisations.
-  Page index(const std::vector<const Organisation*>& orgs);
+  Page index(const ResolveContext& ctx, const std::vector<const Organisation*>& orgs);
 
   /// Every page of one organisation in one locale: landing page, flow pages, manual.html and
   /// links.json.
-  std::vector<Page> organisation_locale(const Organisation& org, const std::string& locale);
+  std::vector<Page> organisation_locale(const ResolveContext& ctx, const Organisation& org, const std::string& locale);
 
  private:
-  const ResolveContext& ctx_;
   Theme::Renderer templates_;
 };
 

@@ -1,6 +1,7 @@
 // End to end: the example site built into a temporary folder, and the manualgen program itself.
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <pugixml.hpp>
 #include <set>
 
@@ -238,7 +239,8 @@ TEST_CASE("manualgen build: bad input exits 2 with located errors and leaves the
   std::string output;
   std::string config = (test::source_dir() / "site-config.json").string();
   REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string(), output) == 0);
-  CHECK(output.find("wrote 33 pages for 3 organisations") != std::string::npos);
+  CHECK(output.find("manualgen: 38 files in " + out.string() + "/ (38 written, 0 unchanged, 0 removed), 3 organisations") !=
+        std::string::npos);
   const auto before = test::read_text(out / "gemeente-lindewijk/nl/reset/index.html");
   const auto mtime = fs::last_write_time(out / "gemeente-lindewijk/nl/reset/index.html");
 
@@ -289,10 +291,107 @@ TEST_CASE("manualgen build --org rebuilds one organisation and keeps the others"
   REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string(), output) == 0);
   REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string() + " --org gemeente-lindewijk",
                               output) == 0);
-  CHECK(output.find("for 1 organisation") != std::string::npos);
+  CHECK(output.find("1 organisation (1 organisation-locales rendered)") != std::string::npos);
   CHECK(fs::exists(out / "zorggroep-noorderlicht/nl/unlock/index.html"));
   CHECK(fs::exists(out / "gemeente-lindewijk/nl/reset/index.html"));
   CHECK(test::run_manualgen("build --config " + config + " --out " + out.string() + " --org gemeente-lindewyk",
                             output) == 2);
   CHECK(output.find("did you mean \"gemeente-lindewijk\"") != std::string::npos);
+}
+
+namespace {
+
+// Modification time of every file of a site, by path.
+std::map<std::string, fs::file_time_type> mtimes(const fs::path& root) {
+  std::map<std::string, fs::file_time_type> out;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file()) out[fs::relative(e.path(), root).string()] = e.last_write_time();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a rebuild with no change writes nothing", "[build][incremental]") {
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  auto first = test::build((test::source_dir() / "site-config.json").string(), out.string());
+  REQUIRE(first.ok);
+  CHECK(first.summary.written == first.summary.pages);
+  auto before = mtimes(out);
+  auto second = test::build((test::source_dir() / "site-config.json").string(), out.string());
+  REQUIRE(second.ok);
+  CHECK(second.summary.written == 0);
+  CHECK(second.summary.rendered == 0);
+  CHECK(second.summary.pages == first.summary.pages);
+  CHECK(mtimes(out) == before);
+}
+
+TEST_CASE("changing one organisation rewrites only its files", "[build][incremental]") {
+  json config = test::example_config();
+  test::ProjectFixture fixture(config);
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  REQUIRE(test::build(fixture.config_path(), out.string()).ok);
+  auto before = mtimes(out);
+
+  config["organisations"][1]["servicedesk"]["phone"] = "0344 555 0199";
+  test::write_text(fixture.config_path(), config.dump(2));
+  auto run = test::build(fixture.config_path(), out.string());
+  INFO(run.messages());
+  REQUIRE(run.ok);
+  CHECK(run.summary.rendered == 2);  // the hospital's nl and en
+  auto after = mtimes(out);
+  REQUIRE(after.size() == before.size());
+  int changed = 0;
+  for (const auto& [path, time] : after) {
+    if (time == before.at(path)) continue;
+    ++changed;
+    INFO(path);
+    CHECK((path.rfind("ziekenhuis-rivierenland/", 0) == 0 || path == ".manualgen-state.json"));
+  }
+  CHECK(changed > 5);
+  CHECK(run.summary.written == changed - 1);  // all but the state file
+  CHECK(test::read_text(out / "ziekenhuis-rivierenland/nl/index.html").find("0344 555 0199") != std::string::npos);
+}
+
+TEST_CASE("a flow no longer published and an organisation removed disappear from the site", "[build][incremental]") {
+  json config = test::example_config();
+  test::ProjectFixture fixture(config);
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  REQUIRE(test::build(fixture.config_path(), out.string()).ok);
+  test::write_text(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf", "made by the PDF step");
+
+  config["organisations"][0]["flows"] = json::array({"reset", "change"});
+  config["organisations"].erase(2);
+  test::write_text(fixture.config_path(), config.dump(2));
+  auto run = test::build(fixture.config_path(), out.string());
+  INFO(run.messages());
+  REQUIRE(run.ok);
+  CHECK_FALSE(fs::exists(out / "gemeente-lindewijk/nl/register"));
+  CHECK(fs::exists(out / "gemeente-lindewijk/nl/reset/index.html"));
+  CHECK_FALSE(fs::exists(out / "zorggroep-noorderlicht"));
+  // Lindewijk's register page; Noorderlicht's 2 locales × (4 flows, landing, manual, links.json) and logo.
+  CHECK(run.summary.removed == 1 + 2 * 7 + 1);
+  // Files the build did not make are not its to remove.
+  CHECK(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
+  auto index = parse(out / "index.html");
+  CHECK_FALSE(index.select_node("//a[contains(@href, 'zorggroep-noorderlicht')]"));
+}
+
+TEST_CASE("--jobs 1 and --jobs 4 give byte-identical output", "[build][parallel]") {
+  test::TempDir tmp;
+  std::string config = (test::source_dir() / "site-config.json").string();
+  std::string output;
+  REQUIRE(test::run_manualgen("build -q -j 1 --config " + config + " --out " + (tmp.path() / "one").string(), output) == 0);
+  REQUIRE(test::run_manualgen("build -q -j 4 --config " + config + " --out " + (tmp.path() / "four").string(), output) == 0);
+  int compared = 0;
+  for (const auto& e : fs::recursive_directory_iterator(tmp.path() / "one")) {
+    if (!e.is_regular_file()) continue;
+    auto rel = fs::relative(e.path(), tmp.path() / "one");
+    INFO(rel);
+    CHECK(test::read_text(e.path()) == test::read_text(tmp.path() / "four" / rel));
+    ++compared;
+  }
+  CHECK(compared > 35);
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Speed at managed-service-provider scale: manualgen against Hugo on the same site, in one
+# hyperfine run, plus manualgen's no-change rebuild, one-organisation rebuild, check flows and
+# peak memory. Usage: bench/run.sh [--orgs 500] [--runs 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+orgs=500
+runs=5
+while (($#)); do
+  case $1 in
+    --orgs) orgs=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--orgs N] [--runs N]" >&2; exit 2 ;;
+  esac
+done
+for tool in hyperfine hugo python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing: apt-get install hyperfine hugo python3 time" >&2; exit 2; }
+done
+[[ -x build/generator/manualgen ]] || { echo "bench: build manualgen first (scripts/setup)" >&2; exit 2; }
+
+bench/make-large-site.py --orgs "$orgs"
+mg=build/generator/manualgen
+config=bench/out/manualgen/site-config.json
+out=bench/out/public
+hugo_out=bench/out/hugo-public
+
+echo "== full build: manualgen vs Hugo (same pages, same Markdown, comparable template)"
+hyperfine --warmup 1 --runs "$runs" --export-json bench/out/full.json \
+  --prepare "rm -rf $out" "$mg build -q --config $config --out $out" \
+  --prepare "rm -rf $hugo_out" "hugo --quiet -s bench/out/hugo -d $PWD/$hugo_out"
+
+manualgen_files=$(find "$out" -type f -name '*.html' | wc -l)
+hugo_files=$(find "$hugo_out" -type f -name '*.html' | wc -l)
+python3 - "$manualgen_files" "$hugo_files" <<'PY'
+import json, sys
+results = json.load(open("bench/out/full.json"))["results"]
+mg, hugo = results[0]["mean"], results[1]["mean"]
+pages_mg, pages_hugo = int(sys.argv[1]), int(sys.argv[2])
+print(f"manualgen: {mg*1000:.0f} ms for {pages_mg} HTML pages = {mg*1000/pages_mg:.3f} ms/page")
+print(f"hugo:      {hugo*1000:.0f} ms for {pages_hugo} HTML pages = {hugo*1000/pages_hugo:.3f} ms/page")
+print(f"ratio (hugo / manualgen, per page): {(hugo/pages_hugo)/(mg/pages_mg):.2f}x")
+PY
+
+echo "== no-change rebuild, and one organisation changed"
+$mg build -q --config $config --out $out
+hyperfine --warmup 1 --runs "$runs" --export-json bench/out/rebuild.json \
+  "$mg build -q --config $config --out $out" \
+  --prepare "sed -i 's/\"Organisatie 007\"/\"Organisatie 007 \"/; t; s/\"Organisatie 007 \"/\"Organisatie 007\"/' $config" \
+  "$mg build -q --config $config --out $out"
+python3 - <<'PY'
+import json
+full = json.load(open("bench/out/full.json"))["results"][0]["mean"]
+nochange, one = [r["mean"] for r in json.load(open("bench/out/rebuild.json"))["results"]]
+print(f"no-change rebuild: {nochange*1000:.0f} ms = {100*nochange/full:.1f}% of a full build")
+print(f"one organisation changed: {one*1000:.0f} ms = {100*one/full:.1f}% of a full build")
+PY
+
+echo "== peak memory of a full build"
+rm -rf "$out"
+/usr/bin/time -f "peak memory: %M KiB" $mg build -q --config $config --out $out
+
+echo "== check flows on the whole site"
+hyperfine --runs "$runs" -i "$mg check flows --config $config --format json --output bench/out/flows.json"
