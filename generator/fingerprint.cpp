@@ -26,10 +26,14 @@ std::string fingerprint_inputs(const std::vector<std::string>& folders) {
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
   std::string bytes;
-  if (read_file("/proc/self/exe", bytes)) XXH3_64bits_update(state, bytes.data(), bytes.size());
+  // The program by size and modification time (reading all of it costs more than the rest).
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::string program = exe.string() + "\n" + std::to_string(fs::file_size(exe, ec)) + "\n" +
+                        std::to_string(fs::last_write_time(exe, ec).time_since_epoch().count());
+  XXH3_64bits_update(state, program.data(), program.size());
   for (const auto& folder : folders) {
     std::vector<fs::path> files;
-    std::error_code ec;
     for (const auto& e : fs::recursive_directory_iterator(folder, fs::directory_options::follow_directory_symlink, ec))
       if (e.is_regular_file()) files.push_back(e.path());
     std::sort(files.begin(), files.end());
