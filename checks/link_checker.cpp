@@ -64,13 +64,14 @@ class LinkRun {
       : options_(options), rules_(rules), report_(report) {}
 
   void read_pages(const std::vector<std::string>& paths, Diagnostics& diags) {
+    LinkExtractor extractor;
     for (const auto& path : paths) {
       std::string html;
       if (!read_file((options_.site / path).string(), html)) {
         diags.error({shown(path)}, "cannot read the page");
         continue;
       }
-      pages_.emplace(path, extract_links(html, path));
+      pages_.emplace(path, extractor.extract(html, path));
     }
   }
 
@@ -80,7 +81,7 @@ class LinkRun {
     for (const auto& [path, page] : pages_) {
       for (const auto& link : page.links) {
         ++links_;
-        std::string key = key_of(link);
+        const std::string& key = key_of(link);
         auto [it, added] = targets_.try_emplace(key);
         if (!added) continue;
         Target& t = it->second;
@@ -168,11 +169,7 @@ class LinkRun {
   const std::map<std::string, ExtractedPage>& pages() const { return pages_; }
 
  private:
-  static std::string key_of(const LinkOccurrence& link) {
-    if (link.url.empty()) return link.written;
-    auto url = Url::parse(link.url);
-    return url ? url->without_fragment() : link.url;
-  }
+  static const std::string& key_of(const LinkOccurrence& link) { return link.url.empty() ? link.written : link.target; }
 
   std::string shown(const std::string& page) const {
     return (fs::path(options_.site_shown) / page).generic_string();
@@ -184,7 +181,7 @@ class LinkRun {
   }
 
   void report_link(const ExtractedPage& page, const LinkOccurrence& link) {
-    std::string key = key_of(link);
+    const std::string& key = key_of(link);
     Target& t = targets_[key];
     switch (t.kind) {
       case Kind::excluded: return;
@@ -197,7 +194,7 @@ class LinkRun {
           add(page, link.line, "broken-link", Severity::error, link.url, link.written + ": " + t.error);
           return;
         }
-        std::string fragment = Url::parse(link.url)->fragment();
+        const std::string& fragment = link.fragment;
         auto target = pages_.find(t.file);
         // "#top" scrolls to the top in every browser without an element of that id.
         if (fragment.empty() || fragment == "top" || target == pages_.end()) return;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <pugixml.hpp>
+#include <unordered_map>
 
 #include "checks/link_url.h"
 
@@ -57,7 +58,45 @@ void for_each_element(const pugi::xml_node& root, Visit visit) {
 
 }  // namespace
 
+/// Resolved references by base and reference. A reference's result depends on the base's
+/// folder only, unless it is empty or starts with `#` or `?`; absolute ones depend on nothing.
+struct LinkExtractor::Memo {
+  struct Resolved {
+    std::string scheme, url, target, fragment, error;
+  };
+  std::unordered_map<std::string, Resolved> resolved;
+
+  const Resolved& resolve(const Url& base, const std::string& base_text, const std::string& reference,
+                          const std::string& scheme) {
+    std::string key;
+    if (scheme.empty()) {
+      bool whole_base = reference.empty() || reference.front() == '#' || reference.front() == '?';
+      key = whole_base ? base_text : base_text.substr(0, base_text.rfind('/') + 1);
+    }
+    key += '\n';
+    key += reference;
+    auto [it, added] = resolved.try_emplace(std::move(key));
+    if (!added) return it->second;
+    Resolved& r = it->second;
+    r.scheme = scheme;
+    if (auto url = base.resolve(reference, &r.error)) {
+      r.url = url->str();
+      r.target = url->without_fragment();
+      r.fragment = url->fragment();
+      r.scheme = url->scheme();
+    }
+    return r;
+  }
+};
+
+LinkExtractor::LinkExtractor() : memo_(std::make_unique<Memo>()) {}
+LinkExtractor::~LinkExtractor() = default;
+
 ExtractedPage extract_links(std::string_view html, const std::string& page_path) {
+  return LinkExtractor().extract(html, page_path);
+}
+
+ExtractedPage LinkExtractor::extract(std::string_view html, const std::string& page_path) {
   ExtractedPage page;
   page.path = page_path;
   LineIndex lines(html);
@@ -76,6 +115,7 @@ ExtractedPage extract_links(std::string_view html, const std::string& page_path)
   if (auto node = doc.select_node("//*[local-name()='base'][@href]")) {
     if (auto resolved = page_url->resolve(clean_reference(node.node().attribute("href").value()))) base = *resolved;
   }
+  const std::string base_text = base.str();
 
   for_each_element(doc, [&](const pugi::xml_node& element) {
     std::string name = lowercase(element.name());
@@ -97,10 +137,12 @@ ExtractedPage extract_links(std::string_view html, const std::string& page_path)
     // their scheme so the checker can count them as excluded.
     if (link.scheme.empty() || link.scheme == "http" || link.scheme == "https" ||
         reference.compare(link.scheme.size(), 3, "://") == 0) {
-      if (auto resolved = base.resolve(reference, &link.error)) {
-        link.url = resolved->str();
-        link.scheme = resolved->scheme();
-      }
+      const auto& r = memo_->resolve(base, base_text, reference, link.scheme);
+      link.scheme = r.scheme;
+      link.url = r.url;
+      link.target = r.target;
+      link.fragment = r.fragment;
+      link.error = r.error;
     }
     page.links.push_back(std::move(link));
   });

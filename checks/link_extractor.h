@@ -3,6 +3,7 @@
 // every link with the page and line it is on, and every id a fragment can point at.
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -23,6 +24,8 @@ struct LinkOccurrence {
   std::string written;  // the attribute value as written
   std::string scheme;   // lowercase scheme of the reference, or of the resolved URL
   std::string url;      // resolved absolute URL with fragment; empty for mailto:, tel:, … and errors
+  std::string target;   // `url` without its fragment: what is requested and deduplicated
+  std::string fragment; // percent-decoded; empty when there is none
   std::string error;    // why the reference could not be resolved
 };
 
@@ -34,8 +37,24 @@ struct ExtractedPage {
   int parse_error_line = 0;
 };
 
-/// Extracts `a[href]`, `link[href]`, `img[src]`, `script[src]` and `source[src]` from one page;
-/// `<base href>` is honoured.
+/// Extracts `a[href]`, `link[href]`, `img[src]`, `script[src]` and `source[src]` from pages;
+/// `<base href>` is honoured. Keeps what it resolved for the next pages: a site links the same
+/// few dozen addresses from every page, and resolving is most of the work.
+class LinkExtractor {
+ public:
+  LinkExtractor();
+  ~LinkExtractor();
+  LinkExtractor(const LinkExtractor&) = delete;
+  LinkExtractor& operator=(const LinkExtractor&) = delete;
+
+  ExtractedPage extract(std::string_view html, const std::string& page_path);
+
+ private:
+  struct Memo;
+  std::unique_ptr<Memo> memo_;
+};
+
+/// One page on its own.
 ExtractedPage extract_links(std::string_view html, const std::string& page_path);
 
 /// Every `.html` file below `site`, site-relative with `/`, sorted (the report's order).

@@ -61,6 +61,8 @@ TEST_CASE("extractor: links resolve against the page's place in the site", "[lin
   CHECK(link_to(page, "/logo.svg").url == site + "/logo.svg");
   CHECK(link_to(page, " https://AKA.MS/sspr ").url == "https://aka.ms/sspr");
   CHECK(link_to(page, " https://AKA.MS/sspr ").scheme == "https");
+  CHECK(link_to(page, "#verify-sms").target == site + "/org/nl/reset/index.html");
+  CHECK(link_to(page, "#verify-sms").fragment == "verify-sms");
   const auto& mail = link_to(page, "mailto:ict@example.nl");
   CHECK(mail.url.empty());
   CHECK(mail.scheme == "mailto");
@@ -75,6 +77,21 @@ TEST_CASE("extractor: ids and named anchors are fragment targets", "[links][extr
   CHECK(page.ids.count("verify-sms"));
   CHECK(page.ids.count("oud"));
   CHECK_FALSE(page.ids.count("add-method"));
+}
+
+TEST_CASE("extractor: one extractor for many pages resolves each page's links against that page",
+          "[links][extractor]") {
+  LinkExtractor extractor;
+  const char* html = R"(<html><body><a href="../index.html#x">up</a><a href="#x">here</a></body></html>)";
+  auto first = extractor.extract(html, "a/b.html");
+  auto second = extractor.extract(html, "a/c/d.html");
+  auto third = extractor.extract(html, "a/e.html");
+  const std::string site(kSiteOrigin);
+  CHECK(first.links[0].url == site + "/index.html#x");
+  CHECK(second.links[0].url == site + "/a/index.html#x");
+  CHECK(third.links[0].url == site + "/index.html#x");
+  CHECK(first.links[1].url == site + "/a/b.html#x");
+  CHECK(third.links[1].url == site + "/a/e.html#x");
 }
 
 TEST_CASE("extractor: <base href> changes what relative links mean", "[links][extractor]") {
