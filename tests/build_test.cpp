@@ -379,7 +379,7 @@ TEST_CASE("a flow no longer published and an organisation removed disappear from
   CHECK_FALSE(index.select_node("//a[contains(@href, 'zorggroep-noorderlicht')]"));
 }
 
-TEST_CASE("--jobs 1 and --jobs 4 give byte-identical output", "[build][parallel]") {
+TEST_CASE("building on 1 or on 4 threads gives byte-identical output", "[build][parallel]") {
   test::TempDir tmp;
   std::string config = (test::source_dir() / "site-config.json").string();
   std::string output;
