@@ -1,5 +1,6 @@
 #include "generator/flow_structure.h"
 
+#include <functional>
 #include <set>
 
 #include "generator/json_file.h"
@@ -88,7 +89,7 @@ std::optional<FlowStructure> load_flow_structure(const std::string& path, const 
   if (!file) return std::nullopt;
   JsonObject root(file->value, "", file->map, diags);
   if (!root.ok()) return std::nullopt;
-  root.reject_unknown({"flow", "steps"});
+  root.reject_unknown({"flow", "steps", "redirects"});
   FlowStructure s;
   s.file = display;
   s.id = flow;
@@ -103,6 +104,34 @@ std::optional<FlowStructure> load_flow_structure(const std::string& path, const 
   for (size_t i = 0; i < steps->size(); ++i)
     if (auto p = reader.part((*steps)[i], "/steps/" + std::to_string(i), PartKind::step, ""))
       s.steps.push_back(std::move(*p));
+
+  // "redirects": {"old-id": "new-id"}: a renamed step keeps its published deep links working.
+  if (auto redirects = root.object("redirects", Need::optional)) {
+    for (const auto& item : root.member("redirects")->items()) {
+      auto target = redirects->string(item.key(), Need::required);
+      if (!target) continue;
+      Location where = redirects->at(item.key());
+      Part* part = nullptr;
+      std::function<void(std::vector<Part>&)> find = [&](std::vector<Part>& parts) {
+        for (auto& p : parts) {
+          if (p.id == *target && p.kind != PartKind::tip) part = &p;
+          find(p.choices);
+        }
+      };
+      find(s.steps);
+      if (!is_slug(item.key()))
+        diags.error(where, "redirect from \"" + item.key() + "\", which is not a valid id");
+      else if (reader.ids.count(item.key()))
+        diags.error(where, "redirect from \"" + item.key() + "\", which is still an id of this flow",
+                    "a redirect is for an id that was renamed or removed");
+      else if (!part)
+        diags.error(where, "redirect to \"" + *target + "\", which is no step or choice of this flow");
+      else {
+        part->former_ids.push_back(item.key());
+        reader.ids.insert(item.key());  // two redirects from one id would be ambiguous
+      }
+    }
+  }
   return s;
 }
 

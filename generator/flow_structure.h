@@ -23,6 +23,7 @@ struct Part {
   std::string prose_from;       // flow whose prose file holds this part's text
   std::vector<Part> choices;
   std::vector<Part> tips;
+  std::vector<std::string> former_ids;  // published ids that now lead here ("redirects")
   Location where;
 };
 

@@ -32,6 +32,7 @@ struct ResolvedPart {
   std::vector<std::string> screens;
   std::vector<LabelUse> labels;
   std::vector<std::string> notes;  // the organisation's own notes (plain text)
+  std::vector<std::string> former_ids;  // published ids that lead here
   std::vector<ResolvedPart> choices;
   std::vector<ResolvedPart> tips;
   Location structure;  // the part in content/flows/<flow>.json

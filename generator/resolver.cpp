@@ -70,6 +70,7 @@ class Resolver {
     r.kind = p.kind;
     r.id = p.id;
     r.methods = p.methods;
+    r.former_ids = p.former_ids;
     r.structure = p.where;
     r.screens = p.screens.empty() && parent ? parent->screens : p.screens;
     std::string from;

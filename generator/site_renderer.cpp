@@ -104,8 +104,11 @@ std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, c
       for (const auto& t : p.tips) tips.push_back({{"id", t.id}, {"html", t.html}});
       json other = style == LinkStyle::pages ? locale_links(ctx, org, locale, root, flow + "/index.html", p.id, true)
                                              : json::array();
+      json aliases = json::array();
+      for (const auto& former : p.former_ids) aliases.push_back(anchor_id(flow, former, style));
       json d = {{"id", p.id},
                 {"anchor", anchor_id(flow, p.id, style)},
+                {"aliases", aliases},
                 {"number", p.number},
                 {"title", p.title},
                 {"html", p.html},

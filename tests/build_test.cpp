@@ -395,3 +395,50 @@ TEST_CASE("building on 1 or on 4 threads gives byte-identical output", "[build][
   }
   CHECK(compared > 35);
 }
+
+TEST_CASE("a declared redirect keeps a renamed step's deep links working", "[build][links]") {
+  std::string reset = test::read_text(test::source_dir() / "content/flows/reset.json");
+  json structure = json::parse(reset);
+  structure["redirects"] = {{"verify-text", "verify-sms"}, {"choose-method", "verify-first"}};
+  test::ProjectFixture fixture(test::example_config(), {{"content/flows/reset.json", structure.dump(2)}});
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  auto run = test::build(fixture.config_path(), out.string());
+  INFO(run.messages());
+  REQUIRE(run.ok);
+  auto page = parse(out / "gemeente-lindewijk/nl/reset/index.html");
+  // The old ids sit inside the step and choice they now lead to.
+  CHECK(std::string(page.select_node("//*[@id='verify-text']").node().parent().attribute("id").value()) == "verify-sms");
+  CHECK(std::string(page.select_node("//*[@id='choose-method']").node().parent().attribute("id").value()) ==
+        "verify-first");
+  auto manual = parse(out / "gemeente-lindewijk/nl/manual.html");
+  CHECK(manual.select_node("//*[@id='reset-verify-text']"));
+
+  // The link checker's baseline: the old servicedesk link still resolves.
+  const std::string old_link = "https://handleidingen.example.nl/gemeente-lindewijk/nl/reset/#verify-text";
+  test::write_text(tmp.path() / "old-links.json",
+                   json::array({{{"id", "verify-text"}, {"flow", "reset"}, {"title", "Via sms"}, {"url", old_link}}}).dump());
+  std::string output;
+  std::string check = "check links --offline --site " + out.string() + " --baseline " + (tmp.path() / "old-links.json").string();
+  CHECK(test::run_manualgen(check, output) == 0);
+
+  // Without the redirect the same baseline is broken.
+  test::TempDir plain;
+  REQUIRE(test::build((test::source_dir() / "site-config.json").string(), (plain.path() / "public").string()).ok);
+  CHECK(test::run_manualgen("check links --offline --site " + (plain.path() / "public").string() + " --baseline " +
+                                (tmp.path() / "old-links.json").string(),
+                            output) == 1);
+  CHECK(output.find("verify-text") != std::string::npos);
+}
+
+TEST_CASE("a redirect must lead from an unused id to a step of the flow", "[build][links]") {
+  json structure = json::parse(test::read_text(test::source_dir() / "content/flows/reset.json"));
+  structure["redirects"] = {{"verify-sms", "verify-call"}, {"old-step", "no-such-step"}};
+  test::ProjectFixture fixture(test::example_config(), {{"content/flows/reset.json", structure.dump(2)}});
+  test::TempDir tmp;
+  auto run = test::build(fixture.config_path(), (tmp.path() / "public").string());
+  CHECK_FALSE(run.ok);
+  CHECK(run.messages().find("redirect from \"verify-sms\", which is still an id of this flow") != std::string::npos);
+  CHECK(run.messages().find("redirect to \"no-such-step\", which is no step or choice of this flow") !=
+        std::string::npos);
+}
