@@ -46,22 +46,7 @@ int run(const Options& o) {
               << (diags.error_count() == 1 ? "" : "s") << "\n";
     return kExitBadInput;
   }
-  std::string text = render_report(report, format);
-  if (o.output.empty()) {
-    std::cout << text;
-  } else {
-    std::ofstream out(o.output, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::cerr << "manualgen check flows: cannot write " << o.output << "\n";
-      return kExitBadInput;
-    }
-    // The file is for the CI system; the person watching the log still gets the summary line.
-    std::string summary = render_report(report, ReportFormat::text);
-    size_t last = summary.rfind('\n', summary.size() >= 2 ? summary.size() - 2 : 0);
-    std::cerr << (last == std::string::npos ? summary : summary.substr(last + 1));
-  }
-  return report.errors() > 0 ? kExitProblems : kExitOk;
+  return publish_report(report, format, o.output);
 }
 
 }  // namespace

@@ -58,12 +58,6 @@ class ProgressLine {
   Clock::time_point last_{};
 };
 
-bool write_output(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return static_cast<bool>(out);
-}
-
 int run(const Options& o) {
   auto start = Clock::now();
   ReportFormat format;
@@ -117,19 +111,7 @@ int run(const Options& o) {
                     {"broken", std::to_string(stats.broken)},     {"excluded", std::to_string(stats.excluded)},
                     {"cached", std::to_string(stats.cached)},     {"seconds", seconds}};
 
-  std::string rendered = render_report(report, format);
-  if (o.output.empty()) {
-    std::cout << rendered;
-  } else if (!write_output(o.output, rendered)) {
-    std::cerr << "manualgen check links: cannot write " << o.output << "\n";
-    return kExitBadInput;
-  } else {
-    // The file is for the CI system; the log still gets the one-line summary.
-    std::string text = render_report(report, ReportFormat::text);
-    text.pop_back();
-    std::cerr << text.substr(text.rfind('\n') + 1) << "\n";
-  }
-  return report.errors() > 0 ? kExitProblems : kExitOk;
+  return publish_report(report, format, o.output);
 }
 
 }  // namespace

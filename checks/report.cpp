@@ -1,6 +1,9 @@
 #include "checks/report.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -176,6 +179,32 @@ std::string markdown(const Report& r) {
 }
 
 }  // namespace
+
+int publish_report(const Report& report, ReportFormat format, const std::string& output) {
+  std::string rendered = render_report(report, format);
+  if (output.empty()) {
+    std::cout << rendered;
+  } else {
+    // Through a temporary file, so a CI system never reads half a report.
+    std::string tmp = output + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out << rendered;
+      if (!out) {
+        std::cerr << report.tool << ": cannot write " << output << "\n";
+        return 2;
+      }
+    }
+    if (std::rename(tmp.c_str(), output.c_str()) != 0) {
+      std::cerr << report.tool << ": cannot write " << output << "\n";
+      return 2;
+    }
+    std::string text = render_report(report, ReportFormat::text);
+    text.pop_back();
+    std::cerr << text.substr(text.rfind('\n') + 1) << "\n";
+  }
+  return report.errors() > 0 ? 1 : 0;
+}
 
 std::string render_report(const Report& report, ReportFormat format) {
   switch (format) {

@@ -47,4 +47,9 @@ bool parse_report_format(const std::string& name, ReportFormat& out);
 
 std::string render_report(const Report& report, ReportFormat format);
 
+/// Writes the report to stdout, or to `output` when given — then the one-line text summary still
+/// goes to stderr for whoever watches the log. Returns the command's exit status: 0 without
+/// errors, 1 with errors, 2 when the file cannot be written.
+int publish_report(const Report& report, ReportFormat format, const std::string& output);
+
 }  // namespace manualgen
