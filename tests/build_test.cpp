@@ -419,13 +419,15 @@ TEST_CASE("a declared redirect keeps a renamed step's deep links working", "[bui
   test::write_text(tmp.path() / "old-links.json",
                    json::array({{{"id", "verify-text"}, {"flow", "reset"}, {"title", "Via sms"}, {"url", old_link}}}).dump());
   std::string output;
-  std::string check = "check links --offline --site " + out.string() + " --baseline " + (tmp.path() / "old-links.json").string();
+  const std::string rules = " --rules " + (test::source_dir() / "checks/links.json").string();
+  std::string check = "check links --offline --site " + out.string() + rules + " --baseline " +
+                      (tmp.path() / "old-links.json").string();
   CHECK(test::run_manualgen(check, output) == 0);
 
   // Without the redirect the same baseline is broken.
   test::TempDir plain;
   REQUIRE(test::build((test::source_dir() / "site-config.json").string(), (plain.path() / "public").string()).ok);
-  CHECK(test::run_manualgen("check links --offline --site " + (plain.path() / "public").string() + " --baseline " +
+  CHECK(test::run_manualgen("check links --offline --site " + (plain.path() / "public").string() + rules + " --baseline " +
                                 (tmp.path() / "old-links.json").string(),
                             output) == 1);
   CHECK(output.find("verify-text") != std::string::npos);
