@@ -34,6 +34,17 @@ std::optional<JsonFile> read_json_file(const std::string& path, const std::strin
                 "is this the right file? Input JSON files are edited by hand and small");
     return std::nullopt;
   }
+  // A byte-order mark (Windows Notepad) is dropped, as browsers and most JSON tools do; kept, it
+  // would shift every column of the first line.
+  strip_bom(text);
+  if (size_t bad = 0; !valid_utf8(text, bad)) {
+    int line = line_of_offset(text, bad);
+    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = (line_start == std::string::npos || bad == 0) ? 0 : line_start + 1;
+    diags.error({display, line, static_cast<int>(bad - line_start) + 1}, "the file is not valid UTF-8",
+                "save it as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)");
+    return std::nullopt;
+  }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     diags.error({display, 1, 1}, "the file is empty", "it must contain a JSON object { … }");
     return std::nullopt;
@@ -86,18 +97,26 @@ bool JsonObject::present(const std::string& key, Need need) {
   return false;
 }
 
-void JsonObject::wrong_type(const std::string& key, const char* expected) {
-  diags_.error(at(key), "\"" + key + "\" must be " + expected + ", not " + json_type_name(value_.at(key)));
+void JsonObject::wrong_type(const std::string& key, const char* expected, const char* hint) {
+  diags_.error(at(key), "\"" + key + "\" must be " + expected + ", not " + json_type_name(value_.at(key)), hint);
+}
+
+bool JsonObject::safe_text(const std::string& pointer, const std::string& s) {
+  char32_t c = 0;
+  if (find_unsafe_character(s, c) == std::string::npos) return true;
+  diags_.error(map_.at(pointer), "the text contains " + describe_unsafe_character(c), kUnsafeCharacterHint);
+  return false;
 }
 
 std::optional<std::string> JsonObject::string(const std::string& key, Need need, bool allow_empty) {
   if (!present(key, need)) return std::nullopt;
   const auto& v = value_.at(key);
   if (!v.is_string()) {
-    wrong_type(key, "a string");
+    wrong_type(key, "a string", "put the value in double quotes: \"…\"");
     return std::nullopt;
   }
   std::string s = v.get<std::string>();
+  safe_text(pointer(key), s);  // reported; the value is kept so nothing else is reported for it
   if (s.empty() && !allow_empty) {
     diags_.error(at(key), "\"" + key + "\" is empty", "give it a value or remove it");
     return std::nullopt;
@@ -109,13 +128,15 @@ std::optional<int> JsonObject::integer(const std::string& key, Need need, int mi
   if (!present(key, need)) return std::nullopt;
   const auto& v = value_.at(key);
   if (!v.is_number_integer()) {
-    wrong_type(key, "a whole number");
+    wrong_type(key, "a whole number", "write the number without quotes, e.g. 2");
     return std::nullopt;
   }
   auto n = v.get<long long>();
   if (n < min || n > max) {
-    diags_.error(at(key), "\"" + key + "\" is " + std::to_string(n) + ", outside the allowed range " +
-                              std::to_string(min) + " to " + std::to_string(max));
+    diags_.error(at(key),
+                 "\"" + key + "\" is " + std::to_string(n) + ", outside the allowed range " + std::to_string(min) +
+                     " to " + std::to_string(max),
+                 "choose a value from " + std::to_string(min) + " to " + std::to_string(max));
     return std::nullopt;
   }
   return static_cast<int>(n);
@@ -125,7 +146,7 @@ std::optional<bool> JsonObject::boolean(const std::string& key, Need need) {
   if (!present(key, need)) return std::nullopt;
   const auto& v = value_.at(key);
   if (!v.is_boolean()) {
-    wrong_type(key, "true or false");
+    wrong_type(key, "true or false", "write true or false without quotes");
     return std::nullopt;
   }
   return v.get<bool>();
@@ -135,7 +156,7 @@ std::optional<std::vector<std::string>> JsonObject::strings(const std::string& k
   if (!present(key, need)) return std::nullopt;
   const auto& v = value_.at(key);
   if (!v.is_array()) {
-    wrong_type(key, "a list of strings [\"…\", …]");
+    wrong_type(key, "a list of strings [\"…\", …]", "write it as a list, e.g. [\"nl\", \"en\"]");
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -147,6 +168,7 @@ std::optional<std::vector<std::string>> JsonObject::strings(const std::string& k
       good = false;
       continue;
     }
+    safe_text(pointer(key) + "/" + std::to_string(i), v[i].get_ref<const std::string&>());
     out.push_back(v[i].get<std::string>());
   }
   if (!good) return std::nullopt;

@@ -52,7 +52,9 @@ class JsonObject {
 
  private:
   bool present(const std::string& key, Need need);
-  void wrong_type(const std::string& key, const char* expected);
+  void wrong_type(const std::string& key, const char* expected, const char* hint);
+  /// False, with a diagnostic, for text holding a control character or a bidi override.
+  bool safe_text(const std::string& pointer, const std::string& s);
 
   const nlohmann::json& value_;
   std::string pointer_;

@@ -13,38 +13,19 @@ const ProseSection* ProseFile::find(const std::string& id) const {
   return nullptr;
 }
 
-namespace {
-
-bool valid_utf8(const std::string& s, size_t& bad_offset) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      bad_offset = i;
-      return false;
-    }
-    for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) {
-        bad_offset = i;
-        return false;
-      }
-    i += len;
-  }
-  return true;
-}
-
-}  // namespace
-
 ProseFile parse_prose(const std::string& text, const std::string& display, Diagnostics& diags) {
   ProseFile file;
   file.file = display;
   size_t bad = 0;
   if (!valid_utf8(text, bad)) {
     diags.error({display, line_of_offset(text, bad), 0}, "the file is not valid UTF-8",
-                "save it as UTF-8 in your editor");
+                "save it as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)");
     return file;
   }
+  char32_t unsafe = 0;
+  if (size_t at = find_unsafe_character(text, unsafe); at != std::string::npos)
+    diags.error({display, line_of_offset(text, at), 0}, "the text contains " + describe_unsafe_character(unsafe),
+                kUnsafeCharacterHint);
   std::istringstream in(text);
   std::string line;
   int number = 0;
@@ -68,7 +49,7 @@ ProseFile parse_prose(const std::string& text, const std::string& display, Diagn
       if (body) {
         *body += line;
         *body += '\n';
-      } else if (line.find_first_not_of(" \t") != std::string::npos) {
+      } else if (file.title.empty() && line.find_first_not_of(" \t") != std::string::npos) {
         diags.error({display, number, 1}, "text before the title", "the file must start with \"# Title of the flow\"");
       }
       continue;

@@ -124,13 +124,15 @@ void read_servicedesk(JsonObject& s, Servicedesk& desk) {
   if (auto v = read_localized(s, "hours", Need::optional)) desk.hours = *v;
   if (auto v = s.string("email", Need::optional)) {
     if (v->find('@') == std::string::npos || v->find_first_of(" <>\"") != std::string::npos)
-      s.diags().error(s.at("email"), "\"" + *v + "\" is not an e-mail address");
+      s.diags().error(s.at("email"), "\"" + *v + "\" is not an e-mail address",
+                      "write the address only, e.g. \"servicedesk@example.nl\"");
     else
       desk.email = *v;
   }
   if (auto v = s.string("url", Need::optional)) {
     if (!starts_with(*v, "https://"))
-      s.diags().error(s.at("url"), "the servicedesk URL must start with https://");
+      s.diags().error(s.at("url"), "the servicedesk URL must start with https://",
+                      "write the full address, e.g. \"https://servicedesk.example.nl/\"");
     else
       desk.url = *v;
   }
@@ -149,6 +151,9 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
                       "use lowercase letters, digits and single hyphens, starting with a letter (e.g. "
                       "\"gemeente-lindewijk\"); it becomes the URL path /" +
                           std::string("<id>/"));
+    else if (*id == "assets")
+      o.diags().error(o.at("id"), "organisation id \"assets\" is taken: the site's assets/ folder has that name",
+                      "choose another id, e.g. \"assets-bv\"");
   }
   if (auto v = o.string("name", Need::required)) org.name = *v;
   if (auto v = o.strings("locales", Need::required)) {

@@ -1,6 +1,7 @@
 #include "generator/text.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -91,6 +92,69 @@ bool read_file(const std::string& path, std::string& out) {
 int line_of_offset(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+bool valid_utf8(std::string_view s, size_t& bad_offset) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    // Overlong forms (C0, C1, E0 80–9F, F0 80–8F), surrogates (ED A0–BF) and code points above
+    // U+10FFFF (F4 90–, F5–) are not UTF-8 either.
+    bool bad = len == 0 || i + len > s.size() || c == 0xC0 || c == 0xC1 || c > 0xF4;
+    for (size_t k = 1; !bad && k < len; ++k) bad = (static_cast<unsigned char>(s[i + k]) >> 6) != 2;
+    if (!bad && len > 2) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]);
+      bad = (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 > 0x8F);
+    }
+    if (bad) {
+      bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+bool strip_bom(std::string& text) {
+  if (text.rfind("\xEF\xBB\xBF", 0) != 0) return false;
+  text.erase(0, 3);
+  return true;
+}
+
+size_t find_unsafe_character(std::string_view s, char32_t& found) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      found = c;
+      return i;
+    }
+    if (c == 0xC2 && i + 1 < s.size()) {  // C1 controls U+0080–U+009F
+      auto c1 = static_cast<unsigned char>(s[i + 1]);
+      if (c1 >= 0x80 && c1 <= 0x9F) {
+        found = c1;
+        return i;
+      }
+    }
+    if (c == 0xE2 && i + 2 < s.size()) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]);
+      auto c2 = static_cast<unsigned char>(s[i + 2]);
+      char32_t cp = 0x2000u + ((c1 & 0x3Fu) << 6) + (c2 & 0x3Fu);
+      if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+        found = cp;
+        return i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string describe_unsafe_character(char32_t c) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+  if (c >= 0x2000) return std::string(code) + " (an invisible right-to-left or left-to-right override)";
+  return std::string(code) + " (an invisible control character)";
 }
 
 }  // namespace manualgen

@@ -28,4 +28,22 @@ bool read_file(const std::string& path, std::string& out);
 /// 1-based line number of byte `offset` in `text`.
 int line_of_offset(std::string_view text, size_t offset);
 
+/// Whether `s` is well-formed UTF-8; if not, `bad_offset` is the first byte that is not.
+bool valid_utf8(std::string_view s, size_t& bad_offset);
+
+/// Removes a UTF-8 byte-order mark from the start of `text` (Windows Notepad writes one);
+/// returns whether there was one.
+bool strip_bom(std::string& text);
+
+/// The first character of valid UTF-8 `s` that must not reach a page: a control character other
+/// than tab and line breaks (not allowed in XML, invisible in editors) or a bidirectional
+/// override, embedding or isolate (U+202A–U+202E, U+2066–U+2069), which can make text display
+/// reversed ("Trojan Source"). Returns its byte offset, or npos, and the character in `found`.
+size_t find_unsafe_character(std::string_view s, char32_t& found);
+
+/// "U+202E (an invisible right-to-left or left-to-right override)", for messages.
+std::string describe_unsafe_character(char32_t c);
+inline constexpr const char* kUnsafeCharacterHint =
+    "remove it: it is invisible in most editors, and right-to-left text displays correctly without overrides";
+
 }  // namespace manualgen
