@@ -141,8 +141,13 @@ def main():
     config = {"site": example["site"], "organisations": [organisation(i, rng) for i in range(args.orgs)]}
     project = os.path.join(OUT, "manualgen")
     os.makedirs(project, exist_ok=True)
+    # Copied, not linked: manualgen refuses links that lead out of the project.
     for folder in ("content", "locales", "themes", "assets"):
-        link(os.path.join(project, folder), os.path.join(ROOT, folder))
+        target = os.path.join(project, folder)
+        if os.path.islink(target):
+            os.remove(target)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(os.path.join(ROOT, folder), target)
     link(os.path.join(project, "checks"), os.path.join(ROOT, "checks"))
     with open(os.path.join(project, "site-config.json"), "w") as f:
         json.dump(config, f, indent=1, ensure_ascii=False)

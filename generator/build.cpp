@@ -12,6 +12,7 @@
 
 #include "generator/fingerprint.h"
 #include "generator/output_dir.h"
+#include "generator/project_files.h"
 #include "generator/site_renderer.h"
 #include "generator/text.h"
 
@@ -40,7 +41,15 @@ void check_config_against_catalog(const Project& p, Diagnostics& diags) {
 
 std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags) {
   auto config = load_site_config(config_path, diags);
-  if (!config) return std::nullopt;
+  // A config that is there but does not parse still lets the rest of the project be checked:
+  // every problem in one run.
+  const bool config_read = config.has_value();
+  if (!config && !fs::exists(config_path)) return std::nullopt;
+  if (!config) {
+    config.emplace();
+    config->dir = fs::path(config_path).parent_path().string();
+    if (config->dir.empty()) config->dir = ".";
+  }
   Project p;
   p.root = config->dir;
   auto shown = [&](const std::string& sub) {
@@ -49,6 +58,10 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
   p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
   std::string theme = config->site.theme;
+  std::vector<ProjectPath> read = {{"content", {}}, {"locales", {}}, {"themes/" + theme, {}}};
+  for (const auto& org : config->organisations)
+    if (!org.brand.logo.empty()) read.push_back({org.brand.logo, config->map.at(org.pointer + "/brand/logo")});
+  check_links_stay_inside(p.root, read, diags);
   p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
   p.fingerprint = fingerprint_combine(
       fingerprint_inputs({(fs::path(p.root) / "content").string(), (fs::path(p.root) / "locales").string(),
@@ -59,6 +72,7 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   std::set<FallbackUse> unused;
   ResolveContext ctx{p.config, p.content, p.locales, diags, unused};
   for (const auto& org : p.config.organisations) check_notes(ctx, org);
+  if (!config_read) return std::nullopt;
   return p;
 }
 
@@ -255,6 +269,9 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
+  // Every kind of page was rendered (the renderers are gone, their logs merged): names a
+  // template looked up that no page has are mistakes in the theme.
+  if (!tasks.empty()) project.theme->check_names(diags);
 
   for (auto& task : tasks) {
     diags.append(task.diags);

@@ -49,13 +49,25 @@ const TemplateContext::Data* TemplateContext::get(const std::string& name) const
       if (dot == std::string::npos) break;
       start = dot + 1;
     }
-    if (value) return stand_in(value);
+    if (value) {
+      if (use_) use_->found.insert(name);
+      return stand_in(value);
+    }
+  }
+  if (use_) {
+    // Theme strings differ per locale: one missing in any locale is a mistake, wherever else it is.
+    if (name.rfind("t.", 0) == 0)
+      use_->missing_theme_strings.emplace(name.substr(2), locale_);
+    else
+      use_->missing.insert(name);
   }
   return nullptr;
 }
 
-const TemplateContext::Data* TemplateContext::get_partial(const std::string&) const {
-  return nullptr;  // themes use fragments rendered by the generator instead of partials
+const TemplateContext::Data* TemplateContext::get_partial(const std::string& name) const {
+  // Themes use fragments rendered by the generator instead of partials.
+  if (use_) use_->missing.insert(">" + name);
+  return nullptr;
 }
 
 }  // namespace manualgen

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "generator/theme.h"
+
 namespace manualgen {
 
 class TemplateContext : public kainjow::mustache::basic_context<std::string> {
@@ -19,6 +21,11 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
 
   /// Data looked up last (the bottom of the stack).
   void push_json(const nlohmann::json* node) { stack_.insert(stack_.begin(), node); }
+  /// Records every name looked up in `use`; `locale` is the page's, for theme strings.
+  void record_names(NameUse* use, std::string locale) {
+    use_ = use;
+    locale_ = std::move(locale);
+  }
 
   void push(const Data* data) override;
   void pop() override { stack_.erase(stack_.begin()); }
@@ -32,6 +39,8 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
   mutable std::deque<Data> stand_ins_;        // stable addresses for kainjow to hold
   mutable std::unordered_map<const nlohmann::json*, const Data*> by_node_;
   mutable std::unordered_map<const Data*, const nlohmann::json*> by_stand_in_;
+  NameUse* use_ = nullptr;
+  std::string locale_;
 };
 
 }  // namespace manualgen

@@ -1,6 +1,8 @@
 #include "generator/theme.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <mutex>
 
 #include "generator/template_context.h"
 #include "generator/text.h"
@@ -16,7 +18,93 @@ const std::vector<std::string>& required_templates() {
                                                  "fragments/desk"};
   return names;
 }
+
+// The name inside a tag, without its sigil and spaces: "{{# org }}" → "org".
+std::string tag_name(std::string_view inner) {
+  while (!inner.empty() && std::string_view("#^/&{>! ").find(inner.front()) != std::string_view::npos)
+    inner.remove_prefix(1);
+  while (!inner.empty() && (inner.back() == ' ' || inner.back() == '}')) inner.remove_suffix(1);
+  return std::string(inner);
+}
+
+// The line of the first tag naming `name`, 0 if none does.
+int line_of_tag(const std::string& text, const std::string& name) {
+  for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open + 2)) {
+    size_t close = text.find("}}", open + 2);
+    if (close == std::string::npos) break;
+    if (tag_name(std::string_view(text).substr(open + 2, close - open - 2)) == name)
+      return line_of_offset(text, open);
+  }
+  return 0;
+}
+
+// kainjow takes "{{title</a> … }}" for one long tag and renders it as nothing; a tag holding a
+// line break, a "<" or another "{{" is a tag someone forgot to close.
+void check_tags_closed(const std::string& text, const std::string& shown, Diagnostics& diags) {
+  if (text.find("{{=") != std::string::npos) return;  // custom delimiters: kainjow's parse decides
+  for (size_t open = text.find("{{"); open != std::string::npos;) {
+    size_t close = text.find("}}", open + 2);
+    std::string_view inner = std::string_view(text).substr(open + 2, close == std::string::npos ? 40 : close - open - 2);
+    bool comment = !inner.empty() && inner[0] == '!';
+    if (!comment && (close == std::string::npos || inner.find_first_of("\n<") != std::string_view::npos ||
+                     inner.find("{{") != std::string_view::npos)) {
+      size_t end = inner.find_first_of(" \n<{}", 1);
+      std::string_view start = std::string_view(text).substr(open, 2 + (end == std::string_view::npos ? inner.size() : end));
+      diags.error({shown, line_of_offset(text, open), 0}, "unclosed tag \"" + std::string(start) + "\"",
+                  "close it with }}, e.g. {{title}}");
+      return;
+    }
+    open = text.find("{{", close + 2);
+  }
+}
 }  // namespace
+
+struct Theme::NameLog {
+  std::mutex mutex;
+  std::map<std::string, NameUse> names;  // template → names looked up in any render
+};
+
+Theme::Renderer::~Renderer() {
+  if (!log_) return;
+  std::lock_guard<std::mutex> lock(log_->mutex);
+  for (auto& [name, use] : names_) {
+    NameUse& all = log_->names[name];
+    all.found.merge(use.found);
+    all.missing.merge(use.missing);
+    all.missing_theme_strings.merge(use.missing_theme_strings);
+  }
+}
+
+void Theme::check_names(Diagnostics& diags) const {
+  std::lock_guard<std::mutex> lock(names_->mutex);
+  for (const auto& [name, use] : names_->names) {
+    const std::string& text = sources_.at(name);
+    std::string shown = display_ + "/templates/" + name + ".mustache";
+    std::vector<std::string> unknown;
+    for (const auto& n : use.missing)
+      if (!use.found.count(n)) unknown.push_back(n);
+    std::sort(unknown.begin(), unknown.end());
+    std::vector<std::string> known(use.found.begin(), use.found.end());
+    std::sort(known.begin(), known.end());
+    for (const auto& n : unknown) {
+      if (n[0] == '>') {
+        diags.error({shown, line_of_tag(text, n.substr(1)), 0}, "the template includes the partial {{>" + n.substr(1) + "}}",
+                    "themes have no partials: the pages get the fragments as {{{block}}} and {{{desk}}} (see "
+                    "themes/default/README.md)");
+        continue;
+      }
+      std::string near = closest_match(n, known);
+      diags.error({shown, line_of_tag(text, n), 0}, "the template uses {{" + n + "}}, which no page gives it",
+                  (near.empty() ? std::string() : "did you mean {{" + near + "}}? ") +
+                      "The names each template gets are listed in themes/default/README.md");
+    }
+    for (const auto& [key, locale] : use.missing_theme_strings)
+      diags.error({shown, line_of_tag(text, "t." + key), 0},
+                  "the template uses theme string {{t." + key + "}}, which locale \"" + locale +
+                      "\" and its fallbacks do not have",
+                  "add \"" + key + "\": \"…\" to locales/" + locale + "/theme.json");
+  }
+}
 
 std::optional<Theme> Theme::load(const std::string& dir, const std::string& display, Diagnostics& diags) {
   std::error_code ec;
@@ -25,6 +113,8 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
     return std::nullopt;
   }
   Theme theme;
+  theme.display_ = display;
+  theme.names_ = std::make_shared<NameLog>();
   bool good = true;
   for (const auto& name : required_templates()) {
     fs::path path = fs::path(dir) / "templates" / (name + ".mustache");
@@ -35,10 +125,25 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
       good = false;
       continue;
     }
+    strip_bom(text);  // as Windows Notepad saves it; kept, it would precede <!DOCTYPE html>
     mst::mustache probe{text};
     if (!probe.is_valid()) {
-      diags.error({shown}, "template does not parse: " + probe.error_message(),
+      // kainjow ends its messages with " at <byte offset>"; an editor needs the line.
+      std::string message = probe.error_message();
+      int line = 0;
+      if (size_t at = message.rfind(" at "); at != std::string::npos && at + 4 < message.size() &&
+                                             message.find_first_not_of("0123456789", at + 4) == std::string::npos) {
+        line = line_of_offset(text, std::stoul(message.substr(at + 4)));
+        message.erase(at);
+      }
+      diags.error({shown, line, 0}, "template does not parse: " + message,
                   "check that every {{#section}} has its {{/section}} and every tag is closed with }}");
+      good = false;
+      continue;
+    }
+    size_t before = static_cast<size_t>(diags.error_count());
+    check_tags_closed(text, shown, diags);
+    if (static_cast<size_t>(diags.error_count()) != before) {
       good = false;
       continue;
     }
@@ -57,17 +162,21 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
 Theme::Renderer Theme::renderer() const {
   Renderer r;
   for (const auto& [name, text] : sources_) r.templates_[name] = std::make_unique<mst::mustache>(text);
+  r.log_ = names_;
   return r;
 }
 
 std::string Theme::Renderer::page(const std::string& page, const nlohmann::json& base, nlohmann::json& page_data) {
+  const std::string locale = base.value("lang", "");
   {
     TemplateContext ctx;
+    ctx.record_names(&names_[page], locale);
     ctx.push_json(&base);
     ctx.push_json(&page_data);
     page_data["content"] = templates_.at(page)->render(ctx);
   }
   TemplateContext ctx;
+  ctx.record_names(&names_["layout"], locale);
   ctx.push_json(&base);
   ctx.push_json(&page_data);
   return templates_.at("layout")->render(ctx);
@@ -75,6 +184,7 @@ std::string Theme::Renderer::page(const std::string& page, const nlohmann::json&
 
 std::string Theme::Renderer::fragment(const std::string& name, const nlohmann::json& base, const nlohmann::json& data) {
   TemplateContext ctx;
+  ctx.record_names(&names_["fragments/" + name], base.value("lang", ""));
   ctx.push_json(&base);
   ctx.push_json(&data);
   return templates_.at("fragments/" + name)->render(ctx);

@@ -14,21 +14,39 @@
 #include <nlohmann/json_fwd.hpp>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "generator/diagnostics.h"
 
 namespace manualgen {
 
+/// The names a template looked up, over many renders: a name no render found is a mistake in the
+/// template (kainjow renders it as nothing), reported by Theme::check_names.
+struct NameUse {
+  std::unordered_set<std::string> found;
+  std::unordered_set<std::string> missing;
+  std::set<std::pair<std::string, std::string>> missing_theme_strings;  // ("back", locale): {{t.back}}
+};
+
 class Theme {
  public:
   /// Loads every template of `dir` and checks it parses; problems go to `diags`.
   static std::optional<Theme> load(const std::string& dir, const std::string& display, Diagnostics& diags);
 
+  struct NameLog;  // the names the templates looked up, merged from every renderer
+
   /// Compiled templates for one thread (kainjow's render is not const, so threads do not share).
+  /// Records the names each template looks up; they are merged into the theme's log when the
+  /// renderer is destroyed.
   class Renderer {
    public:
+    Renderer() = default;
+    Renderer(Renderer&&) = default;
+    Renderer& operator=(Renderer&&) = default;
+    ~Renderer();
     /// Renders page template `page` with `page_data` over `base` (data shared by many pages, looked
     /// up when the page's own data lacks a name), then the layout around it with `content` set.
     std::string page(const std::string& page, const nlohmann::json& base, nlohmann::json& page_data);
@@ -38,6 +56,8 @@ class Theme {
    private:
     friend class Theme;
     std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates_;
+    std::map<std::string, NameUse> names_;  // template → names it looked up
+    std::shared_ptr<NameLog> log_;
   };
 
   Renderer renderer() const;
@@ -45,7 +65,16 @@ class Theme {
   /// Static files: path relative to the theme's static/ folder → absolute source path.
   const std::map<std::string, std::string>& static_files() const { return static_files_; }
 
+  /// Reports, after the renderers of a build are gone, every name a template looked up that no
+  /// render of it found (`{{titel}}`), and every theme string `{{t.key}}` missing in a locale.
+  /// Mustache sections look up names that some pages lack (`{{#manual}}`), so a name counts as
+  /// known when any render of that template found it; call this only after a build that rendered
+  /// every kind of page, i.e. at least one organisation in one locale.
+  void check_names(Diagnostics& diags) const;
+
  private:
+  std::string display_;                          // "themes/default", for messages
+  std::shared_ptr<NameLog> names_;
   std::map<std::string, std::string> sources_;  // "flow", "layout", "fragments/step", …
   std::map<std::string, std::string> static_files_;
 };

@@ -42,30 +42,12 @@ void write_text(const fs::path& p, const std::string& text) {
 nlohmann::json example_config() { return nlohmann::json::parse(read_text(source_dir() / "site-config.json")); }
 
 ProjectFixture::ProjectFixture(const nlohmann::json& config, const std::map<std::string, std::string>& extra_files) {
+  // Copied, not linked: manualgen refuses links that lead out of the project (and a test that
+  // replaces a file must never write into the repository).
   const fs::path src = source_dir();
-  for (const char* folder : {"themes", "assets"}) fs::create_directory_symlink(src / folder, dir_.path() / folder);
-  // content/ and locales/ are linked one level down so a test can add or replace a file in them.
-  for (const char* folder : {"content", "locales"}) {
-    fs::create_directories(dir_.path() / folder);
-    for (const auto& entry : fs::directory_iterator(src / folder)) {
-      fs::path target = dir_.path() / folder / entry.path().filename();
-      if (entry.is_directory())
-        fs::create_directory_symlink(entry.path(), target);
-      else
-        fs::copy_file(entry.path(), target);
-    }
-  }
-  for (const auto& [rel, text] : extra_files) {
-    fs::path p = dir_.path() / rel;
-    // Replacing a file inside a linked folder: turn the folder into a real copy first.
-    fs::path parent = p.parent_path();
-    if (fs::is_symlink(parent)) {
-      fs::path real = fs::read_symlink(parent);
-      fs::remove(parent);
-      fs::copy(real, parent, fs::copy_options::recursive);
-    }
-    write_text(p, text);
-  }
+  for (const char* folder : {"themes", "assets", "content", "locales"})
+    fs::copy(src / folder, dir_.path() / folder, fs::copy_options::recursive);
+  for (const auto& [rel, text] : extra_files) write_text(dir_.path() / rel, text);
   write_text(dir_.path() / "site-config.json", config.dump(2));
 }
 

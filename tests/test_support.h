@@ -31,9 +31,9 @@ void write_text(const std::filesystem::path& p, const std::string& text);
 /// The example site-config.json of the repository.
 nlohmann::json example_config();
 
-/// A project folder with the repository's content, themes, assets and locales (linked, not
-/// copied), a site-config.json of our own, and extra files written over it (relative path →
-/// text), e.g. a new locale or a broken prose file.
+/// A project folder with a copy of the repository's content, themes, assets and locales, a
+/// site-config.json of our own, and extra files written over it (relative path → text), e.g. a
+/// new locale or a broken prose file.
 class ProjectFixture {
  public:
   explicit ProjectFixture(const nlohmann::json& config, const std::map<std::string, std::string>& extra_files = {});
