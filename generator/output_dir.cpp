@@ -1,6 +1,7 @@
 #include "generator/output_dir.h"
 
 #include <stdio.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,6 +15,26 @@
 namespace manualgen {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Staging folders of builds that were killed (their process is gone) are left behind: remove
+// them, so they neither pile up nor confuse the next build. A build still running keeps its own.
+void remove_stale_staging(const fs::path& parent, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() ||
+        name.find_first_not_of("0123456789", prefix.size()) != std::string::npos || name.size() - prefix.size() > 9)
+      continue;
+    auto pid = static_cast<pid_t>(std::stol(name.substr(prefix.size())));
+    if (pid == getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code remove_error;
+    fs::remove_all(entry.path(), remove_error);
+  }
+}
+
+}  // namespace
 
 std::optional<OutputDir> OutputDir::begin(const std::string& out, Diagnostics& diags) {
   std::error_code ec;
@@ -36,7 +57,9 @@ std::optional<OutputDir> OutputDir::begin(const std::string& out, Diagnostics& d
   fs::path parent = target.parent_path();
   if (parent.empty()) parent = ".";
   fs::create_directories(parent, ec);
-  std::string staging = (parent / ("." + target.filename().string() + ".staging-" + std::to_string(getpid()))).string();
+  const std::string prefix = "." + target.filename().string() + ".staging-";
+  remove_stale_staging(parent, prefix);
+  std::string staging = (parent / (prefix + std::to_string(getpid()))).string();
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec) {
