@@ -1,0 +1,163 @@
+// The corpus of broken inputs in tests/bad_inputs/: each case is built with the real manualgen
+// binary, which must exit 2, write nothing, and print every line of the case's expected.txt
+// (file:line:column, message, JSON pointer and hint). See tests/bad_inputs/README.md.
+
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include "test_support.h"
+
+using namespace manualgen;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kCases = test::source_dir() / "tests/bad_inputs";
+
+struct Run {
+  int status = -1;
+  std::string output;
+};
+
+// Runs `manualgen build` inside `project`, so messages name files as an editor sees them.
+Run build_in(const fs::path& project) {
+  std::string command =
+      "cd '" + project.string() + "' && " + MANUALGEN_BINARY + " build -q --config site-config.json --out public 2>&1";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::array<char, 4096> buffer{};
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) run.output.append(buffer.data(), n);
+  int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Lines of a case's text file that are not blank or comments.
+std::vector<std::string> entries(const fs::path& file) {
+  std::vector<std::string> out;
+  if (!fs::exists(file)) return out;
+  for (auto& line : lines_of(test::read_text(file)))
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  return out;
+}
+
+// The example project (content, locales, themes, assets) with the case applied over it.
+void make_project(const fs::path& project, const fs::path& case_dir) {
+  for (const char* folder : {"content", "locales", "themes", "assets"})
+    fs::copy(test::source_dir() / folder, project / folder, fs::copy_options::recursive);
+  fs::copy_file(kCases / "base-config.json", project / "site-config.json");
+  static const std::set<std::string> instructions = {"edits.json", "pad.txt", "links.txt", "expected.txt"};
+  for (const auto& entry : fs::recursive_directory_iterator(case_dir)) {
+    fs::path rel = entry.path().lexically_relative(case_dir);
+    if (!entry.is_regular_file() || instructions.count(rel.string())) continue;
+    fs::create_directories((project / rel).parent_path());
+    fs::copy_file(entry.path(), project / rel, fs::copy_options::overwrite_existing);
+  }
+  if (fs::exists(case_dir / "edits.json")) {
+    for (const auto& edit : nlohmann::json::parse(test::read_text(case_dir / "edits.json"))) {
+      fs::path file = project / edit.at("file").get<std::string>();
+      std::string text = test::read_text(file);
+      std::string from = edit.at("replace"), to = edit.at("with");
+      size_t at = text.find(from);
+      INFO(case_dir.filename().string() << ": edits.json: not found in " << file.string() << ": " << from);
+      REQUIRE(at != std::string::npos);
+      test::write_text(file, text.replace(at, from.size(), to));
+    }
+  }
+  for (const auto& line : entries(case_dir / "pad.txt")) {
+    std::istringstream in(line);
+    std::string file;
+    size_t size = 0;
+    in >> file >> size;
+    std::string text = test::read_text(project / file);
+    REQUIRE(text.size() < size);
+    test::write_text(project / file, text + std::string(size - text.size(), '\n'));
+  }
+  for (const auto& line : entries(case_dir / "links.txt")) {
+    size_t arrow = line.find(" -> ");
+    REQUIRE(arrow != std::string::npos);
+    fs::create_symlink(line.substr(arrow + 4), project / line.substr(0, arrow));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every bad input exits 2 with located, actionable messages and writes nothing", "[bad_input][cli]") {
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(kCases))
+    if (entry.is_directory()) cases.push_back(entry.path());
+  std::sort(cases.begin(), cases.end());
+  REQUIRE(cases.size() >= 25);
+
+  for (const auto& case_dir : cases) {
+    DYNAMIC_SECTION(case_dir.filename().string()) {
+      test::TempDir tmp;
+      make_project(tmp.path(), case_dir);
+      Run run = build_in(tmp.path());
+      INFO("case " << case_dir.filename().string() << ", output:\n" << run.output);
+      CHECK(run.status == 2);
+      CHECK_FALSE(fs::exists(tmp.path() / "public"));
+      auto expected = entries(case_dir / "expected.txt");
+      REQUIRE_FALSE(expected.empty());
+      auto printed = lines_of(run.output);
+      for (const auto& line : expected) {
+        INFO("expected line: " << line);
+        CHECK(std::find(printed.begin(), printed.end(), line) != printed.end());
+      }
+      // Every error has a location and every message is followed by what to do about it.
+      for (size_t i = 0; i < printed.size(); ++i) {
+        if (printed[i].find(": error: ") == std::string::npos) continue;
+        INFO(printed[i]);
+        CHECK(printed[i].rfind("error: ", 0) != 0);
+        CHECK((i + 1 < printed.size() && printed[i + 1].rfind("  hint: ", 0) == 0));
+      }
+    }
+  }
+}
+
+TEST_CASE("byte-order marks, as Windows Notepad writes them, are accepted and dropped", "[bad_input][cli]") {
+  test::TempDir tmp;
+  make_project(tmp.path(), kCases / "byte-order-marks");
+  // The case without its mistakes: only the BOMs are left.
+  std::string config = test::read_text(tmp.path() / "site-config.json");
+  config.replace(config.find("{ \"sites\": { \"title\": \"Handleidingen\" },\n"), 41, "{\n");
+  test::write_text(tmp.path() / "site-config.json", config);
+  std::string prose = test::read_text(tmp.path() / "content/en/change.md");
+  prose.replace(prose.find("## Open"), 7, "## [open-password] Open");
+  test::write_text(tmp.path() / "content/en/change.md", prose);
+  REQUIRE(config.rfind("\xEF\xBB\xBF", 0) == 0);
+  REQUIRE(prose.rfind("\xEF\xBB\xBF", 0) == 0);
+
+  Run run = build_in(tmp.path());
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  std::string page = test::read_text(tmp.path() / "public/gemeente-a/en/change/index.html");
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("\xEF\xBB\xBF") == std::string::npos);
+}
+
+TEST_CASE("symbolic links that stay inside the project are followed", "[bad_input][cli]") {
+  test::TempDir tmp;
+  make_project(tmp.path(), kCases / "symlink-outside");
+  fs::remove(tmp.path() / "themes/default/static/leak.txt");
+  fs::remove(tmp.path() / "content/en/extra.md");
+  // The English prose lives in a folder of its own, linked into content/.
+  fs::rename(tmp.path() / "content/en", tmp.path() / "english-prose");
+  fs::create_directory_symlink("../english-prose", tmp.path() / "content/en");
+  Run run = build_in(tmp.path());
+  INFO(run.output);
+  CHECK(run.status == 0);
+}

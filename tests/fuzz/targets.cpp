@@ -1,0 +1,72 @@
+#include "tests/fuzz/targets.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "checks/link_extractor.h"
+#include "generator/flow_structure.h"
+#include "generator/prose_file.h"
+#include "generator/site_config.h"
+
+namespace manualgen::fuzz {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The loaders read files: each input is written to one file of this process's own folder.
+std::string as_file(const uint8_t* data, size_t size, const char* name) {
+  static const fs::path dir = fs::temp_directory_path() / ("manualgen-fuzz-" + std::to_string(getpid()));
+  static const bool made = fs::create_directories(dir) || true;
+  (void)made;
+  fs::path path = dir / name;
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  return path.string();
+}
+
+}  // namespace
+
+void site_config(const uint8_t* data, size_t size) {
+  Diagnostics diags;
+  auto config = load_site_config(as_file(data, size, "site-config.json"), diags);
+  for (const auto& d : diags.all()) (void)format_diagnostic(d);
+}
+
+void prose(const uint8_t* data, size_t size) {
+  Diagnostics diags;
+  ProseFile file = parse_prose(std::string(reinterpret_cast<const char*>(data), size), "fuzz.md", diags);
+  auto resolve = [](const std::string& name) {
+    if (name.rfind("link.", 0) == 0) return Expansion::link(name, "https://example.nl/?q=<\"&'>");
+    if (name.rfind("ui.", 0) == 0) return Expansion::ui("<b>" + name + "</b>");
+    if (name.rfind("bad.", 0) == 0) return Expansion::fail("unknown " + name);
+    return Expansion::sequence({Expansion::plain(name), Expansion::link("x", "mailto:a@b.nl")});
+  };
+  (void)file.intro_html.fill(resolve, diags);
+  (void)file.summary_html.fill(resolve, diags);
+  for (const auto& section : file.sections) (void)section.html.fill(resolve, diags);
+}
+
+void flow_structure(const uint8_t* data, size_t size) {
+  Diagnostics diags;
+  auto flow = load_flow_structure(as_file(data, size, "flow.json"), "flow.json", "reset", diags);
+  if (flow) for_each_part(flow->steps, [](const Part& p, const Part*) { (void)p.id.size(); });
+}
+
+void link_extractor(const uint8_t* data, size_t size) {
+  ExtractedPage page =
+      extract_links(std::string_view(reinterpret_cast<const char*>(data), size), "org/nl/reset/index.html");
+  (void)page.links.size();
+}
+
+const std::vector<Target>& targets() {
+  static const std::vector<Target> all = {{"site_config", site_config},
+                                          {"prose", prose},
+                                          {"flow_structure", flow_structure},
+                                          {"link_extractor", link_extractor}};
+  return all;
+}
+
+}  // namespace manualgen::fuzz

@@ -1,0 +1,30 @@
+#pragma once
+// What each fuzz target does with one input. Shared by the libFuzzer programs (tests/fuzz/*.cpp,
+// built by scripts/fuzz) and by fuzz_regression_test.cpp, which replays every input kept in
+// tests/fuzz/regressions/<target>/ through the same function.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace manualgen::fuzz {
+
+/// site-config.json: load_site_config.
+void site_config(const uint8_t* data, size_t size);
+/// content/<locale>/<flow>.md: parse_prose (which prepares every section's Markdown) and filling
+/// in the placeholders.
+void prose(const uint8_t* data, size_t size);
+/// content/flows/<flow>.json: load_flow_structure.
+void flow_structure(const uint8_t* data, size_t size);
+/// A written page: the link checker's extract_links.
+void link_extractor(const uint8_t* data, size_t size);
+
+/// The targets by name, as scripts/fuzz and the regression test know them.
+struct Target {
+  const char* name;
+  void (*run)(const uint8_t*, size_t);
+};
+const std::vector<Target>& targets();
+
+}  // namespace manualgen::fuzz
