@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Speed at managed-service-provider scale: manualgen against Hugo on the same site, in one
 # hyperfine run, plus manualgen's no-change rebuild, one-organisation rebuild, check flows and
-# peak memory. Usage: bench/run.sh [--orgs 500] [--runs 5]
+# peak memory. Usage: bench/run.sh [--orgs 500] [--runs 5] [--out-dir DIR]
+# --out-dir puts both tools' output elsewhere, e.g. /dev/shm to measure without the disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 orgs=500
 runs=5
+out_dir=bench/out
 while (($#)); do
   case $1 in
     --orgs) orgs=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --out-dir) out_dir=$2; shift 2 ;;
     *) echo "usage: bench/run.sh [--orgs N] [--runs N]" >&2; exit 2 ;;
   esac
 done
@@ -23,13 +26,13 @@ bench/make-large-site.py --orgs "$orgs"
 cp build/generator/manualgen bench/out/manualgen-bin
 mg=bench/out/manualgen-bin
 config=bench/out/manualgen/site-config.json
-out=bench/out/public
-hugo_out=bench/out/hugo-public
+out=$out_dir/public
+hugo_out=$(realpath -m "$out_dir/hugo-public")
 
 echo "== full build: manualgen vs Hugo (same pages, same Markdown, comparable template)"
 hyperfine --warmup 1 --runs "$runs" --export-json bench/out/full.json \
   --prepare "rm -rf $out" "$mg build -q --config $config --out $out" \
-  --prepare "rm -rf $hugo_out" "hugo --quiet -s bench/out/hugo -d $PWD/$hugo_out"
+  --prepare "rm -rf $hugo_out" "hugo --quiet -s bench/out/hugo -d $hugo_out"
 
 manualgen_files=$(find "$out" -type f -name '*.html' | wc -l)
 hugo_files=$(find "$hugo_out" -type f -name '*.html' | wc -l)
