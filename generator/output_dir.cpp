@@ -1,7 +1,9 @@
 #include "generator/output_dir.h"
 
-#include <stdio.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,6 +19,20 @@ namespace manualgen {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The whole of `bytes` as the file `path` (created or truncated).
+bool write_whole_file(const std::string& path, const std::string& bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0 && done == bytes.size();
+}
 
 // Staging folders of builds that were killed (their process is gone) are left behind: remove
 // them, so they neither pile up nor confuse the next build. A build still running keeps its own.
@@ -79,7 +95,8 @@ OutputDir::OutputDir(OutputDir&& other) noexcept
       existed_(other.existed_),
       done_(other.done_),
       staged_(std::move(other.staged_)),
-      stale_(std::move(other.stale_)) {
+      stale_(std::move(other.stale_)),
+      folders_(std::move(other.folders_)) {
   other.done_ = true;
 }
 
@@ -87,6 +104,20 @@ OutputDir::~OutputDir() {
   if (done_) return;
   std::error_code ec;
   fs::remove_all(staging_, ec);
+}
+
+void OutputDir::make_folder(const std::string& relative) {
+  if (relative.empty()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (folders_.count(relative)) return;
+  }
+  const size_t slash = relative.rfind('/');
+  make_folder(slash == std::string::npos ? std::string() : relative.substr(0, slash));
+  // Exists already when another thread made it a moment ago, or when an old file is replaced.
+  ::mkdir((fs::path(staging_) / relative).c_str(), 0755);
+  std::lock_guard<std::mutex> lock(mutex_);
+  folders_.insert(relative);
 }
 
 OutputDir::Outcome OutputDir::write(const std::string& relative, const std::string& bytes, Diagnostics& diags) {
@@ -99,12 +130,9 @@ OutputDir::Outcome OutputDir::write(const std::string& relative, const std::stri
     }
   }
   fs::path path = fs::path(staging_) / relative;
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  f.close();
-  if (!f) {
+  const size_t slash = relative.rfind('/');
+  make_folder(slash == std::string::npos ? std::string() : relative.substr(0, slash));
+  if (!write_whole_file(path.string(), bytes)) {
     diags.error({path.string()}, "cannot write the file", "check free space and permissions");
     return Outcome::failed;
   }

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "generator/diagnostics.h"
@@ -48,13 +49,16 @@ class OutputDir {
  private:
   OutputDir(std::string out, std::string staging, bool existed)
       : out_(std::move(out)), staging_(std::move(staging)), existed_(existed) {}
+  /// Makes folder `relative` and its parents in staging, each once per build.
+  void make_folder(const std::string& relative);
   std::string out_;
   std::string staging_;
   bool existed_ = false;
   bool done_ = false;
   std::mutex mutex_;
-  std::vector<std::string> staged_;  // relative paths written to staging
-  std::vector<std::string> stale_;   // relative paths to remove from the output
+  std::vector<std::string> staged_;          // relative paths written to staging
+  std::vector<std::string> stale_;           // relative paths to remove from the output
+  std::unordered_set<std::string> folders_;  // made in staging: thousands of files share them
 };
 
 /// Name of the marker file manualgen leaves in every output folder.

@@ -1,63 +1,103 @@
 #include "generator/template_context.h"
 
+#include <string_view>
+
 namespace manualgen {
 
 using nlohmann::json;
 
+void TemplateContext::reset() {
+  stack_.clear();
+  used_ = 0;
+  origins_.clear();
+  items_.clear();
+}
+
 void TemplateContext::push(const Data* data) {
-  auto it = by_stand_in_.find(data);
-  // kainjow only pushes what `get` returned (or items of such a list), so the lookup succeeds.
-  stack_.insert(stack_.begin(), it == by_stand_in_.end() ? nullptr : it->second);
+  const nlohmann::json* node = nullptr;
+  if (auto item = items_.find(data); item != items_.end()) {
+    node = item->second;
+  } else {
+    for (auto it = origins_.rbegin(); it != origins_.rend(); ++it)
+      if (it->first == data) {
+        node = it->second;
+        break;
+      }
+  }
+  stack_.insert(stack_.begin(), node);
 }
 
 const TemplateContext::Data* TemplateContext::stand_in(const json* node) const {
-  if (auto it = by_node_.find(node); it != by_node_.end()) return it->second;
-  Data* d = nullptr;
+  // Stand-ins of earlier renders are overwritten rather than freed and allocated again.
+  if (used_ == stand_ins_.size()) stand_ins_.emplace_back(false);
+  Data& d = stand_ins_[used_++];
   switch (node->type()) {
-    case json::value_t::string: d = &stand_ins_.emplace_back(node->get_ref<const std::string&>()); break;
-    case json::value_t::boolean: d = &stand_ins_.emplace_back(node->get<bool>()); break;
-    case json::value_t::null: d = &stand_ins_.emplace_back(false); break;
+    case json::value_t::string:
+      d = Data(node->get_ref<const std::string&>());
+      break;
+    case json::value_t::boolean:
+      d = Data(node->get<bool>());
+      break;
+    case json::value_t::null:
+      d = Data(false);
+      break;
     case json::value_t::array: {
-      // A list of placeholders, one per element; pushing one means "this element".
-      d = &stand_ins_.emplace_back(Data::type::list);
-      for (size_t i = 0; i < node->size(); ++i) d->push_back(Data{true});
-      const auto& items = d->list_value();
-      for (size_t i = 0; i < node->size(); ++i) by_stand_in_[&items[i]] = &(*node)[i];
+      // A list of stand-ins, one per element; pushing one means "this element".
+      d = Data(Data::type::list);
+      for (size_t i = 0; i < node->size(); ++i) d.push_back(Data{true});
+      const auto& items = d.list_value();
+      for (size_t i = 0; i < node->size(); ++i) items_.emplace(&items[i], &(*node)[i]);
       break;
     }
-    case json::value_t::object: d = &stand_ins_.emplace_back(true); break;
-    default: d = &stand_ins_.emplace_back(node->dump()); break;
+    case json::value_t::object:
+      d = Data(true);
+      break;
+    default:
+      d = Data(node->dump());
+      break;
   }
-  by_node_[node] = d;
-  by_stand_in_[d] = node;
-  return d;
+  origins_.emplace_back(&d, node);
+  return &d;
 }
 
-const TemplateContext::Data* TemplateContext::get(const std::string& name) const {
-  if (name == ".") return stack_.empty() || !stack_.front() ? nullptr : stand_in(stack_.front());
-  // Mustache: the first part of a dotted name is looked up from the top of the stack down; the
-  // rest is followed from there.
+// Mustache: the first part of a dotted name is looked up from the top of the stack down; the rest
+// is followed from there.
+const json* TemplateContext::find(const std::string& name) const {
+  const std::string_view full(name);
   for (const json* node : stack_) {
     if (!node || !node->is_object()) continue;
     const json* value = node;
     size_t start = 0;
     while (value) {
-      size_t dot = name.find('.', start);
-      std::string part = name.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-      auto it = value->is_object() ? value->find(part) : value->end();
-      value = (value->is_object() && it != value->end()) ? &*it : nullptr;
-      if (dot == std::string::npos) break;
+      const size_t dot = full.find('.', start);
+      const std::string_view part =
+          full.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+      if (!value->is_object()) {
+        value = nullptr;
+        break;
+      }
+      auto it = value->find(part);
+      value = it != value->end() ? &*it : nullptr;
+      if (dot == std::string_view::npos) break;
       start = dot + 1;
     }
-    if (value) {
-      if (use_) use_->found.insert(name);
-      return stand_in(value);
-    }
+    if (value) return value;
+  }
+  return nullptr;
+}
+
+const TemplateContext::Data* TemplateContext::get(const std::string& name) const {
+  if (name.size() == 1 && name[0] == '.') return stack_.empty() || !stack_.front() ? nullptr : stand_in(stack_.front());
+  if (const json* value = find(name)) {
+    // kainjow passes the tag's own string, which lives as long as the compiled template: its
+    // address says "seen before" without hashing the name at every lookup.
+    if (use_ && use_->found_tags.insert(&name).second) use_->found.insert(name);
+    return stand_in(value);
   }
   if (use_) {
     // Theme strings differ per locale: one missing in any locale is a mistake, wherever else it is.
     if (name.rfind("t.", 0) == 0)
-      use_->missing_theme_strings.emplace(name.substr(2), locale_);
+      use_->missing_theme_strings.emplace(name.substr(2), *locale_);
     else
       use_->missing.insert(name);
   }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "generator/theme.h"
@@ -19,12 +20,14 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
  public:
   using Data = kainjow::mustache::basic_data<std::string>;
 
+  /// Forgets the data of the last render; keeps its memory, as one context serves many renders.
+  void reset();
   /// Data looked up last (the bottom of the stack).
   void push_json(const nlohmann::json* node) { stack_.insert(stack_.begin(), node); }
   /// Records every name looked up in `use`; `locale` is the page's, for theme strings.
-  void record_names(NameUse* use, std::string locale) {
+  void record_names(NameUse* use, const std::string& locale) {
     use_ = use;
-    locale_ = std::move(locale);
+    locale_ = &locale;
   }
 
   void push(const Data* data) override;
@@ -34,13 +37,18 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
 
  private:
   const Data* stand_in(const nlohmann::json* node) const;
+  const nlohmann::json* find(const std::string& name) const;
 
   std::vector<const nlohmann::json*> stack_;  // top first, like kainjow's own context
   mutable std::deque<Data> stand_ins_;        // stable addresses for kainjow to hold
-  mutable std::unordered_map<const nlohmann::json*, const Data*> by_node_;
-  mutable std::unordered_map<const Data*, const nlohmann::json*> by_stand_in_;
+  mutable size_t used_ = 0;                   // stand_ins_[0, used_) belong to this render
+  // Stand-in → the value it stands for, newest last: kainjow pushes what `get` has just returned,
+  // so `push` finds it at the end.
+  mutable std::vector<std::pair<const Data*, const nlohmann::json*>> origins_;
+  // The same for the items of the lists `get` returned, pushed one by one as a section loops.
+  mutable std::unordered_map<const Data*, const nlohmann::json*> items_;
   NameUse* use_ = nullptr;
-  std::string locale_;
+  const std::string* locale_ = nullptr;
 };
 
 }  // namespace manualgen

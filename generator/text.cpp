@@ -59,17 +59,35 @@ bool is_slug(std::string_view s) {
 
 std::string html_escape(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+  out.reserve(s.size() + 16);
+  // Copies the runs between special characters whole: most text has none.
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* entity = nullptr;
+    switch (s[i]) {
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
+      case '\'':
+        entity = "&#39;";
+        break;
+      default:
+        continue;
     }
+    out.append(s.data() + start, i - start);
+    out += entity;
+    start = i + 1;
   }
+  out.append(s.data() + start, s.size() - start);
   return out;
 }
 
@@ -105,8 +123,8 @@ bool valid_utf8(std::string_view s, size_t& bad_offset) {
     for (size_t k = 1; !bad && k < len; ++k) bad = (static_cast<unsigned char>(s[i + k]) >> 6) != 2;
     if (!bad && len > 2) {
       auto c1 = static_cast<unsigned char>(s[i + 1]);
-      bad = (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-            (c == 0xF4 && c1 > 0x8F);
+      bad =
+          (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F);
     }
     if (bad) {
       bad_offset = i;

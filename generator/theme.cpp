@@ -14,8 +14,8 @@ namespace mst = kainjow::mustache;
 
 namespace {
 const std::vector<std::string>& required_templates() {
-  static const std::vector<std::string> names = {"layout", "index", "landing", "flow", "manual", "fragments/step",
-                                                 "fragments/desk"};
+  static const std::vector<std::string> names = {"layout", "index",          "landing",       "flow",
+                                                 "manual", "fragments/step", "fragments/desk"};
   return names;
 }
 
@@ -32,8 +32,7 @@ int line_of_tag(const std::string& text, const std::string& name) {
   for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open + 2)) {
     size_t close = text.find("}}", open + 2);
     if (close == std::string::npos) break;
-    if (tag_name(std::string_view(text).substr(open + 2, close - open - 2)) == name)
-      return line_of_offset(text, open);
+    if (tag_name(std::string_view(text).substr(open + 2, close - open - 2)) == name) return line_of_offset(text, open);
   }
   return 0;
 }
@@ -44,12 +43,14 @@ void check_tags_closed(const std::string& text, const std::string& shown, Diagno
   if (text.find("{{=") != std::string::npos) return;  // custom delimiters: kainjow's parse decides
   for (size_t open = text.find("{{"); open != std::string::npos;) {
     size_t close = text.find("}}", open + 2);
-    std::string_view inner = std::string_view(text).substr(open + 2, close == std::string::npos ? 40 : close - open - 2);
+    std::string_view inner =
+        std::string_view(text).substr(open + 2, close == std::string::npos ? 40 : close - open - 2);
     bool comment = !inner.empty() && inner[0] == '!';
     if (!comment && (close == std::string::npos || inner.find_first_of("\n<") != std::string_view::npos ||
                      inner.find("{{") != std::string_view::npos)) {
       size_t end = inner.find_first_of(" \n<{}", 1);
-      std::string_view start = std::string_view(text).substr(open, 2 + (end == std::string_view::npos ? inner.size() : end));
+      std::string_view start =
+          std::string_view(text).substr(open, 2 + (end == std::string_view::npos ? inner.size() : end));
       diags.error({shown, line_of_offset(text, open), 0}, "unclosed tag \"" + std::string(start) + "\"",
                   "close it with }}, e.g. {{title}}");
       return;
@@ -64,14 +65,18 @@ struct Theme::NameLog {
   std::map<std::string, NameUse> names;  // template → names looked up in any render
 };
 
+Theme::Renderer::Renderer() : context_(std::make_unique<TemplateContext>()) {}
+Theme::Renderer::Renderer(Renderer&&) noexcept = default;
+Theme::Renderer& Theme::Renderer::operator=(Renderer&&) noexcept = default;
+
 Theme::Renderer::~Renderer() {
   if (!log_) return;
   std::lock_guard<std::mutex> lock(log_->mutex);
-  for (auto& [name, use] : names_) {
+  for (auto& [name, t] : templates_) {
     NameUse& all = log_->names[name];
-    all.found.merge(use.found);
-    all.missing.merge(use.missing);
-    all.missing_theme_strings.merge(use.missing_theme_strings);
+    all.found.merge(t.names.found);
+    all.missing.merge(t.names.missing);
+    all.missing_theme_strings.merge(t.names.missing_theme_strings);
   }
 }
 
@@ -88,7 +93,8 @@ void Theme::check_names(Diagnostics& diags) const {
     std::sort(known.begin(), known.end());
     for (const auto& n : unknown) {
       if (n[0] == '>') {
-        diags.error({shown, line_of_tag(text, n.substr(1)), 0}, "the template includes the partial {{>" + n.substr(1) + "}}",
+        diags.error({shown, line_of_tag(text, n.substr(1)), 0},
+                    "the template includes the partial {{>" + n.substr(1) + "}}",
                     "themes have no partials: the pages get the fragments as {{{block}}} and {{{desk}}} (see "
                     "themes/default/README.md)");
         continue;
@@ -109,7 +115,8 @@ void Theme::check_names(Diagnostics& diags) const {
 std::optional<Theme> Theme::load(const std::string& dir, const std::string& display, Diagnostics& diags) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    diags.error({display}, "theme folder does not exist", "check \"theme\" in site-config.json; themes live in themes/");
+    diags.error({display}, "theme folder does not exist",
+                "check \"theme\" in site-config.json; themes live in themes/");
     return std::nullopt;
   }
   Theme theme;
@@ -161,33 +168,47 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
 
 Theme::Renderer Theme::renderer() const {
   Renderer r;
-  for (const auto& [name, text] : sources_) r.templates_[name] = std::make_unique<mst::mustache>(text);
+  for (const auto& [name, text] : sources_) {
+    auto compiled = std::make_unique<mst::mustache>(text);
+    compiled->set_custom_escape([](const std::string& s) { return html_escape(s); });
+    r.templates_[name].mustache = std::move(compiled);
+  }
   r.log_ = names_;
   return r;
 }
 
+namespace {
+// kainjow writes a render's output to a stream with <<; this one appends to a string, without
+// the ostringstream's locale machinery and final copy.
+struct StringSink {
+  std::string text;
+  StringSink& operator<<(const std::string& s) {
+    text += s;
+    return *this;
+  }
+};
+}  // namespace
+
+std::string Theme::Renderer::render(Compiled& t, const std::string& locale, const nlohmann::json& base,
+                                    const nlohmann::json& data) {
+  TemplateContext& ctx = *context_;
+  ctx.reset();
+  ctx.record_names(&t.names, locale);
+  ctx.push_json(&base);
+  ctx.push_json(&data);
+  StringSink out;
+  t.mustache->render(ctx, out);
+  return std::move(out.text);
+}
+
 std::string Theme::Renderer::page(const std::string& page, const nlohmann::json& base, nlohmann::json& page_data) {
   const std::string locale = base.value("lang", "");
-  {
-    TemplateContext ctx;
-    ctx.record_names(&names_[page], locale);
-    ctx.push_json(&base);
-    ctx.push_json(&page_data);
-    page_data["content"] = templates_.at(page)->render(ctx);
-  }
-  TemplateContext ctx;
-  ctx.record_names(&names_["layout"], locale);
-  ctx.push_json(&base);
-  ctx.push_json(&page_data);
-  return templates_.at("layout")->render(ctx);
+  page_data["content"] = render(templates_.at(page), locale, base, page_data);
+  return render(templates_.at("layout"), locale, base, page_data);
 }
 
 std::string Theme::Renderer::fragment(const std::string& name, const nlohmann::json& base, const nlohmann::json& data) {
-  TemplateContext ctx;
-  ctx.record_names(&names_["fragments/" + name], base.value("lang", ""));
-  ctx.push_json(&base);
-  ctx.push_json(&data);
-  return templates_.at("fragments/" + name)->render(ctx);
+  return render(templates_.at("fragments/" + name), base.value("lang", ""), base, data);
 }
 
 }  // namespace manualgen

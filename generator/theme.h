@@ -11,8 +11,8 @@
 
 #include <kainjow/mustache.hpp>
 #include <map>
-#include <nlohmann/json_fwd.hpp>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,9 +27,12 @@ namespace manualgen {
 /// template (kainjow renders it as nothing), reported by Theme::check_names.
 struct NameUse {
   std::unordered_set<std::string> found;
+  std::unordered_set<const std::string*> found_tags;  // the tags behind `found`, in one renderer
   std::unordered_set<std::string> missing;
   std::set<std::pair<std::string, std::string>> missing_theme_strings;  // ("back", locale): {{t.back}}
 };
+
+class TemplateContext;
 
 class Theme {
  public:
@@ -43,9 +46,9 @@ class Theme {
   /// renderer is destroyed.
   class Renderer {
    public:
-    Renderer() = default;
-    Renderer(Renderer&&) = default;
-    Renderer& operator=(Renderer&&) = default;
+    Renderer();
+    Renderer(Renderer&&) noexcept;
+    Renderer& operator=(Renderer&&) noexcept;
     ~Renderer();
     /// Renders page template `page` with `page_data` over `base` (data shared by many pages, looked
     /// up when the page's own data lacks a name), then the layout around it with `content` set.
@@ -55,8 +58,14 @@ class Theme {
 
    private:
     friend class Theme;
-    std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates_;
-    std::map<std::string, NameUse> names_;  // template → names it looked up
+    struct Compiled {
+      std::unique_ptr<kainjow::mustache::mustache> mustache;
+      NameUse names;  // the names it looked up
+    };
+    std::string render(Compiled& t, const std::string& locale, const nlohmann::json& base, const nlohmann::json& data);
+
+    std::map<std::string, Compiled> templates_;  // "flow", "layout", "fragments/step", …
+    std::unique_ptr<TemplateContext> context_;   // reused: its memory outlives one render
     std::shared_ptr<NameLog> log_;
   };
 
@@ -73,7 +82,7 @@ class Theme {
   void check_names(Diagnostics& diags) const;
 
  private:
-  std::string display_;                          // "themes/default", for messages
+  std::string display_;  // "themes/default", for messages
   std::shared_ptr<NameLog> names_;
   std::map<std::string, std::string> sources_;  // "flow", "layout", "fragments/step", …
   std::map<std::string, std::string> static_files_;
