@@ -1,10 +1,10 @@
 #include "generator/build.h"
 
 #include <algorithm>
-#include <iterator>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -27,14 +27,15 @@ void check_config_against_catalog(const Project& p, Diagnostics& diags) {
   auto unknown = [&](const std::string& tag, const Location& where) {
     std::string near = closest_match(tag, tags);
     diags.error(where, "unknown locale \"" + tag + "\"",
-                (near.empty() ? std::string() : "did you mean \"" + near + "\"? ") + "Locales are the folders of locales/: " +
-                    join_quoted(tags, " and "));
+                (near.empty() ? std::string() : "did you mean \"" + near + "\"? ") +
+                    "Locales are the folders of locales/: " + join_quoted(tags, " and "));
   };
   if (!p.config.site.default_locale.empty() && !p.locales.has(p.config.site.default_locale))
     unknown(p.config.site.default_locale, p.config.map.at("/site/default_locale"));
   for (const auto& org : p.config.organisations)
     for (size_t i = 0; i < org.locales.size(); ++i)
-      if (!p.locales.has(org.locales[i])) unknown(org.locales[i], p.config.map.at(org.pointer + "/locales/" + std::to_string(i)));
+      if (!p.locales.has(org.locales[i]))
+        unknown(org.locales[i], p.config.map.at(org.pointer + "/locales/" + std::to_string(i)));
 }
 
 }  // namespace
@@ -112,7 +113,8 @@ BuildState read_state(const std::string& out) {
 std::string state_text(const BuildState& state) {
   nlohmann::json orgs = nlohmann::json::object();
   for (const auto& [id, org] : state.orgs) orgs[id] = {{"fingerprint", org.fingerprint}, {"files", org.files}};
-  nlohmann::json j = {{"fingerprint", state.fingerprint}, {"shared_files", state.shared_files}, {"organisations", orgs}};
+  nlohmann::json j = {
+      {"fingerprint", state.fingerprint}, {"shared_files", state.shared_files}, {"organisations", orgs}};
   return j.dump(1) + "\n";
 }
 
@@ -153,7 +155,8 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
     }
   }
   for (const auto& tag : options.locales)
-    if (!project.locales.has(tag)) diags.error({}, "--locale " + tag + ": no such locale", "locales are the folders of locales/");
+    if (!project.locales.has(tag))
+      diags.error({}, "--locale " + tag + ": no such locale", "locales are the folders of locales/");
   if (diags.has_errors()) return false;
 
   auto selected = [](const std::vector<std::string>& filter, const std::string& value) {
@@ -207,6 +210,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
 
   auto out = OutputDir::begin(options.out, diags);
   if (!out) return false;
+  QrCache qr_cache(options.cache_dir);
 
   // Files shared by all: the index and the theme's assets.
   std::atomic<int> written{0};
@@ -218,7 +222,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   {
     std::set<FallbackUse> fallbacks;
     ResolveContext ctx{config, project.content, project.locales, diags, fallbacks};
-    SiteRenderer renderer(*project.theme);
+    SiteRenderer renderer(*project.theme, qr_cache);
     Page index = renderer.index(ctx, all);
     if (!count(out->write(index.path, index.bytes, diags))) return false;
     summary.fallbacks.insert(fallbacks.begin(), fallbacks.end());
@@ -246,7 +250,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   std::atomic<size_t> finished{0};
   std::mutex progress_mutex;
   auto work = [&] {
-    SiteRenderer renderer(*project.theme);
+    SiteRenderer renderer(*project.theme, qr_cache);
     for (size_t i; (i = next_task++) < tasks.size();) {
       Task& task = tasks[i];
       ResolveContext ctx{config, project.content, project.locales, task.diags, task.fallbacks};
@@ -269,6 +273,12 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
+  summary.qr_encoded = qr_cache.misses();
+  summary.qr_cached = qr_cache.hits();
+  if (std::string error; !qr_cache.save(error))
+    diags.warning({qr_cache.file()}, "the QR code cache was not saved: " + error,
+                  "the site is complete; the next build encodes its QR codes again. Use --cache-dir to choose "
+                  "another folder, or --no-cache");
   // Every kind of page was rendered (the renderers are gone, their logs merged): names a
   // template looked up that no page has are mistakes in the theme.
   if (!tasks.empty()) project.theme->check_names(diags);

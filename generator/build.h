@@ -19,8 +19,9 @@ struct BuildOptions {
   std::string out = "public";
   std::vector<std::string> orgs;     // empty: all
   std::vector<std::string> locales;  // empty: all of each organisation's
-  int jobs = 0;                       // render threads; 0: one per core
-  bool progress = false;              // draw a progress bar on stderr
+  int jobs = 0;                      // render threads; 0: one per core
+  bool progress = false;             // draw a progress bar on stderr
+  std::string cache_dir;             // QR codes kept between builds (QrCache); empty: none
 };
 
 /// Everything the build reads, loaded and cross-checked.
@@ -43,6 +44,8 @@ struct BuildSummary {
   int removed = 0;        // files no longer part of the site
   int organisations = 0;  // organisations selected
   int rendered = 0;       // organisation × locale renders (the others were unchanged)
+  int qr_encoded = 0;     // QR codes encoded by this build (the others came from the cache)
+  int qr_cached = 0;
   std::set<FallbackUse> fallbacks;
 };
 

@@ -5,16 +5,17 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <algorithm>
 #include <map>
-#include <tuple>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "generator/build.h"
 #include "generator/pdf_publisher.h"
+#include "generator/qr_cache.h"
 
 namespace manualgen {
 
@@ -90,6 +91,9 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
               << " written, " << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
               << summary.organisations << " organisation" << (summary.organisations == 1 ? "" : "s") << " ("
               << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
+    if (verbose && summary.qr_encoded + summary.qr_cached > 0)
+      std::cout << "manualgen: QR codes: " << summary.qr_encoded << " encoded, " << summary.qr_cached << " from "
+                << (options.cache_dir.empty() ? "the cache" : options.cache_dir) << "\n";
     if (pdf) print_pdf_report(pdf_report, verbose);
   }
   if (!pdf_ok) {
@@ -110,6 +114,7 @@ void add_build_command(CLI::App& app, int& status) {
     PdfOptions pdf;
     bool verbose = false;
     bool quiet = false;
+    bool no_cache = false;
   };
   auto state = std::make_shared<State>();
   auto* cmd = app.add_subcommand("build", "publish the manual site for every organisation in the config");
@@ -117,17 +122,24 @@ void add_build_command(CLI::App& app, int& status) {
   cmd->add_option("--out", state->options.out, "output folder, replaced as a whole on success")->capture_default_str();
   cmd->add_option("--org", state->options.orgs, "build only this organisation (repeatable)");
   cmd->add_option("--locale", state->options.locales, "build only this locale (repeatable)");
-  cmd->add_option("-j,--jobs", state->options.jobs, "render threads (default: one per core)")->check(CLI::Range(1, 256));
+  cmd->add_option("-j,--jobs", state->options.jobs, "render threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
   cmd->add_flag("--pdf", state->pdf.enabled,
                 "also write <org>/<locale>/<org>-<locale>.pdf from manual.html (WeasyPrint)");
   cmd->add_flag("--pdf-per-flow", state->pdf.per_flow, "--pdf, and also one PDF per flow: <org>-<locale>-<flow>.pdf");
   cmd->add_option("--pdf-jobs", state->pdf.jobs, "PDF renderers run at once (default: one per core, at most 4)")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--pdf-renderer", state->pdf.renderer, "the WeasyPrint program")->capture_default_str();
+  state->options.cache_dir = QrCache::default_dir();
+  cmd->add_option("--cache-dir", state->options.cache_dir,
+                  "keep QR codes here between builds (default: $MANUALGEN_CACHE_DIR, $XDG_CACHE_HOME/manualgen or "
+                  "~/.cache/manualgen)");
+  cmd->add_flag("--no-cache", state->no_cache, "encode every QR code, keep none");
   cmd->add_flag("-v,--verbose", state->verbose, "list every text taken from a fallback locale, and every PDF");
   cmd->add_flag("-q,--quiet", state->quiet, "print only problems");
   cmd->callback([state, &status] {
     state->options.progress = !state->quiet && isatty(STDERR_FILENO);
+    if (state->no_cache) state->options.cache_dir.clear();
     state->pdf.enabled = state->pdf.enabled || state->pdf.per_flow;
     status = run_build(state->options, state->pdf, state->verbose, state->quiet);
   });

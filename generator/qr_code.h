@@ -16,13 +16,15 @@ class QrCode {
   /// Nullopt when libqrencode refuses it (too long for the largest symbol).
   static std::optional<QrCode> encode(std::string_view text);
 
+  /// A symbol of `size` × `size` modules, row by row (1 = dark), as `encode` made it earlier.
+  QrCode(int size, std::vector<unsigned char> modules) : size_(size), modules_(std::move(modules)) {}
+
   int size() const { return size_; }
-  bool dark(int x, int y) const { return modules_[static_cast<size_t>(y * size_ + x)]; }
+  bool dark(int x, int y) const { return modules_[static_cast<size_t>(y * size_ + x)] != 0; }
 
  private:
-  QrCode(int size, std::vector<bool> modules) : size_(size), modules_(std::move(modules)) {}
   int size_;
-  std::vector<bool> modules_;
+  std::vector<unsigned char> modules_;  // a byte each: read a million times per site, kept a moment
 };
 
 /// Modules of white border around the symbol that readers need (the QR specification's minimum).

@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "generator/qr_code.h"
 #include "generator/text.h"
 
 namespace manualgen {
@@ -106,14 +105,10 @@ std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, c
                                              : json::array();
       json aliases = json::array();
       for (const auto& former : p.former_ids) aliases.push_back(anchor_id(flow, former, style));
-      json d = {{"id", p.id},
-                {"anchor", anchor_id(flow, p.id, style)},
-                {"aliases", aliases},
-                {"number", p.number},
-                {"title", p.title},
-                {"html", p.html},
-                {"notes", p.notes},
-                {"has_other_locales", !other.empty()}};
+      json d = {{"id", p.id},         {"anchor", anchor_id(flow, p.id, style)},
+                {"aliases", aliases}, {"number", p.number},
+                {"title", p.title},   {"html", p.html},
+                {"notes", p.notes},   {"has_other_locales", !other.empty()}};
       d["tips"] = std::move(tips);
       d["other_locales"] = std::move(other);
       return d;
@@ -175,7 +170,7 @@ std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, c
     manual_flows.push_back(flow_data(single, LinkStyle::single_page, "../../"));
     // A printed manual leads back to the live one: a QR code beside each flow's heading.
     manual_flows.back()["online_url"] = page_url;
-    manual_flows.back()["qr"] = qr_svg(page_url, page_url);
+    manual_flows.back()["qr"] = qr_.svg(page_url, page_url);
   }
 
   json landing = page_data("../../", org.name, "index.html");
@@ -186,8 +181,9 @@ std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, c
   json manual = page_data("../../", theme_string(ctx, locale, "manual-title") + " – " + org.name, "manual.html");
   manual["flows"] = std::move(manual_flows);
   manual["manual"] = true;
-  manual["online_url"] = ctx.config.site.base_url + base_path;
-  manual["qr"] = qr_svg(manual["online_url"].get<std::string>(), manual["online_url"].get<std::string>());
+  const std::string online_url = ctx.config.site.base_url + base_path;
+  manual["online_url"] = online_url;
+  manual["qr"] = qr_.svg(online_url, online_url);
   pages.push_back({base_path + "manual.html", templates_.page("manual", base, manual)});
   pages.push_back({base_path + "links.json", links.dump(2) + "\n"});
   return pages;

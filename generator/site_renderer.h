@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/qr_cache.h"
 #include "generator/resolver.h"
 #include "generator/theme.h"
 
@@ -17,7 +18,8 @@ struct Page {
 /// Renders pages with one thread's compiled templates; make one per worker thread.
 class SiteRenderer {
  public:
-  explicit SiteRenderer(const Theme& theme) : templates_(theme.renderer()) {}
+  /// `qr` (shared by all renderers) makes the QR codes of the printable manuals.
+  SiteRenderer(const Theme& theme, QrCache& qr) : templates_(theme.renderer()), qr_(qr) {}
 
   /// The site's index of organisations.
   Page index(const ResolveContext& ctx, const std::vector<const Organisation*>& orgs);
@@ -28,6 +30,7 @@ class SiteRenderer {
 
  private:
   Theme::Renderer templates_;
+  QrCache& qr_;
 };
 
 }  // namespace manualgen
