@@ -26,7 +26,8 @@ cmark_parser* new_parser() {
   cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
   // tagfilter only acts when raw HTML is on, which it is not; it is attached as a second guard.
   for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"})
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser, ext);
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
   return parser;
 }
 
@@ -69,8 +70,8 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
         break;
       }
       // A link that shows its own address is marked, so print CSS does not print it twice.
-      out += std::string("<a ") + (e.text == e.url ? "class=\"url\" " : "") + "href=\"" + html_escape(e.url) +
-             "\">" + html_escape(e.text) + "</a>";
+      out += std::string("<a ") + (e.text == e.url ? "class=\"url\" " : "") + "href=\"" + html_escape(e.url) + "\">" +
+             html_escape(e.text) + "</a>";
       break;
     case Expansion::Kind::ui_label:
       out += "<span class=\"ui\">" + html_escape(e.text) + "</span>";
@@ -100,7 +101,8 @@ PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Lo
   for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(iter);
     if (ev != CMARK_EVENT_ENTER) continue;
-    if (cmark_node_get_type(n) == CMARK_NODE_TEXT && std::string(cmark_node_get_literal(n)).find("{{") != std::string::npos)
+    if (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+        std::string(cmark_node_get_literal(n)).find("{{") != std::string::npos)
       with_placeholders.push_back(n);
     if (cmark_node_get_type(n) == CMARK_NODE_LINK || cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
       std::string url = cmark_node_get_url(n);
@@ -171,6 +173,13 @@ std::vector<std::string> PreparedMarkdown::placeholders() const {
   std::vector<std::string> out;
   for (const auto& s : slots_) out.push_back(s.name);
   return out;
+}
+
+bool PreparedMarkdown::has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const {
+  for (const auto& s : slots_)
+    for (std::string_view prefix : prefixes)
+      if (std::string_view(s.name).substr(0, prefix.size()) == prefix) return true;
+  return false;
 }
 
 std::string render_markdown(const std::string& markdown, const PlaceholderResolver& resolve, const Location& origin,

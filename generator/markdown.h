@@ -3,7 +3,9 @@
 // tree: a value becomes a text node (escaped on output), never Markdown or HTML source.
 
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "generator/diagnostics.h"
@@ -15,16 +17,18 @@ struct Expansion {
   enum class Kind { text, link, ui_label, sequence, error };
   Kind kind = Kind::text;
   std::vector<Expansion> parts;  // for sequences
-  std::string text;   // shown text (all kinds but error)
-  std::string url;    // for links
-  std::string error;  // for errors: what is wrong
-  std::string hint;   // for errors: how to fix it
+  std::string text;              // shown text (all kinds but error)
+  std::string url;               // for links
+  std::string error;             // for errors: what is wrong
+  std::string hint;              // for errors: how to fix it
 
   static Expansion plain(std::string t) { return {Kind::text, {}, std::move(t), {}, {}, {}}; }
   static Expansion link(std::string t, std::string u) { return {Kind::link, {}, std::move(t), std::move(u), {}, {}}; }
   static Expansion ui(std::string t) { return {Kind::ui_label, {}, std::move(t), {}, {}, {}}; }
   static Expansion sequence(std::vector<Expansion> p) { return {Kind::sequence, std::move(p), {}, {}, {}, {}}; }
-  static Expansion fail(std::string e, std::string h = {}) { return {Kind::error, {}, {}, {}, std::move(e), std::move(h)}; }
+  static Expansion fail(std::string e, std::string h = {}) {
+    return {Kind::error, {}, {}, {}, std::move(e), std::move(h)};
+  }
 };
 
 /// Given the name inside `{{…}}`, returns its expansion.
@@ -44,6 +48,9 @@ class PreparedMarkdown {
 
   /// Names inside the {{…}} of the source, in order.
   std::vector<std::string> placeholders() const;
+
+  /// Whether a placeholder's name starts with one of `prefixes` ("step.").
+  bool has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const;
 
  private:
   struct Slot {

@@ -36,8 +36,16 @@ class Resolver {
  public:
   Resolver(const ResolveContext& ctx, const Organisation& org, const std::string& locale, const std::string& flow,
            LinkStyle style)
-      : ctx_(ctx), org_(org), locale_(locale), flow_(flow), style_(style),
-        structure_(ctx.content.flows.at(flow)) {}
+      : ctx_(ctx), org_(org), locale_(locale), flow_(flow), style_(style), structure_(ctx.content.flows.at(flow)) {}
+
+  // Fills again the texts of `m` whose placeholders link to other parts ({{flow.*}}, {{step.*}}).
+  void restyle(Manual& m) {
+    if (m.prose) {
+      if (depends_on_style(m.prose->intro_html)) m.intro_html = fill(m.prose->intro_html, {});
+      if (depends_on_style(m.prose->summary_html)) m.summary_html = fill(m.prose->summary_html, {});
+    }
+    for (auto& step : m.steps) restyle(step);
+  }
 
   Manual run() {
     Manual m;
@@ -90,6 +98,17 @@ class Resolver {
     for (const Part& choice : p.choices)
       if (shown(choice, org_.policy)) r.choices.push_back(part(choice, &p));
     return r;
+  }
+
+  static bool depends_on_style(const PreparedMarkdown& prepared) {
+    return prepared.has_placeholder_starting({"flow.", "step."});
+  }
+
+  void restyle(ResolvedPart& part) {
+    // current_ stays null: the labels of the part were recorded when it was resolved.
+    if (part.section && depends_on_style(part.section->html)) part.html = fill(part.section->html, part.screens);
+    for (auto& tip : part.tips) restyle(tip);
+    for (auto& choice : part.choices) restyle(choice);
   }
 
   std::string fill(const PreparedMarkdown& prepared, const std::vector<std::string>& screens) {
@@ -232,8 +251,10 @@ class Resolver {
     for (const auto& s : *screens_) list += (list.empty() ? "" : ", ") + s;
     return Expansion::fail("{{" + name + "}}: no label \"" + key + "\" on the screens of this step (" +
                                (list.empty() ? "none" : list) + ") in locale \"" + locale_ + "\"",
-                           "add it to locales/" + locale_ + "/ui.json under one of those screens, or add the "
-                           "screen to the step in content/flows/" + flow_ + ".json");
+                           "add it to locales/" + locale_ +
+                               "/ui.json under one of those screens, or add the "
+                               "screen to the step in content/flows/" +
+                               flow_ + ".json");
   }
 
   const ResolveContext& ctx_;
@@ -253,6 +274,12 @@ Manual resolve_manual(const ResolveContext& ctx, const Organisation& org, const 
   return Resolver(ctx, org, locale, flow, style).run();
 }
 
+Manual restyle_manual(const ResolveContext& ctx, const Manual& manual, LinkStyle style) {
+  Manual m = manual;
+  Resolver(ctx, *manual.org, manual.locale, manual.flow, style).restyle(m);
+  return m;
+}
+
 void check_notes(const ResolveContext& ctx, const Organisation& org) {
   for (const Note& note : org.notes) {
     if (note.step.empty() || !ctx.content.flows.count(note.flow)) continue;
@@ -263,12 +290,14 @@ void check_notes(const ResolveContext& ctx, const Organisation& org) {
       for_each_part(s.steps, [&](const Part& p, const Part*) {
         if (p.kind != PartKind::tip) ids.push_back(p.id);
       });
-      ctx.diags.error(note.where, "note for step \"" + note.step + "\", which flow \"" + note.flow + "\" does not have",
-                      "steps of this flow: " + [&] {
-                        std::string out;
-                        for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-                        return out;
-                      }());
+      ctx.diags.error(
+          ctx.config.map.at(note.pointer),
+          "note for step \"" + note.step + "\", which flow \"" + note.flow + "\" does not have",
+          "steps of this flow: " + [&] {
+            std::string out;
+            for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+            return out;
+          }());
     }
   }
 }

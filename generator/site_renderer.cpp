@@ -166,7 +166,7 @@ std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, c
       for (const auto& c : s.choices)
         links.push_back({{"id", c.id}, {"flow", flow}, {"title", c.title}, {"url", page_url + "#" + c.id}});
     }
-    Manual single = resolve_manual(ctx, org, locale, flow, LinkStyle::single_page);
+    Manual single = restyle_manual(ctx, m, LinkStyle::single_page);
     manual_flows.push_back(flow_data(single, LinkStyle::single_page, "../../"));
     // A printed manual leads back to the live one: a QR code beside each flow's heading.
     manual_flows.back()["online_url"] = page_url;

@@ -15,8 +15,7 @@ struct Resolved {
   std::optional<Project> project;
   std::set<FallbackUse> fallbacks;
 
-  explicit Resolved(const json& config, const std::map<std::string, std::string>& files = {})
-      : fixture(config, files) {
+  explicit Resolved(const json& config, const std::map<std::string, std::string>& files = {}) : fixture(config, files) {
     project = load_project(fixture.config_path(), diags);
   }
 
@@ -49,8 +48,8 @@ TEST_CASE("steps and choices follow the organisation's policy", "[resolver]") {
   REQUIRE_FALSE(r.diags.has_errors());
 
   Manual one = r.manual("gemeente-lindewijk", "nl", "reset");
-  CHECK(ids(one.steps) == std::vector<std::string>{"open-portal", "enter-account", "verify-first", "new-password",
-                                                    "done", "trouble"});
+  CHECK(ids(one.steps) ==
+        std::vector<std::string>{"open-portal", "enter-account", "verify-first", "new-password", "done", "trouble"});
   CHECK(ids(step(one, "verify-first").choices) == std::vector<std::string>{"verify-email", "verify-sms"});
   CHECK(ids(step(one, "verify-first").tips) == std::vector<std::string>{"one-method"});
 
@@ -138,4 +137,44 @@ TEST_CASE("a label that is not on the step's screen is an error at its prose lin
   CHECK(d.where.line == line + 1);
   CHECK(d.where.file.find("content/nl/reset.md") != std::string::npos);
   CHECK(d.message.find("no label \"button-text\" on the screens of this step (RST.NEWPWD)") != std::string::npos);
+}
+
+namespace {
+// Every text of `a` and `b`, part by part, for comparing two manuals.
+void check_same_texts(const ResolvedPart& a, const ResolvedPart& b) {
+  INFO("part " << a.id);
+  CHECK(a.id == b.id);
+  CHECK(a.title == b.title);
+  CHECK(a.html == b.html);
+  CHECK(a.notes == b.notes);
+  REQUIRE(a.choices.size() == b.choices.size());
+  REQUIRE(a.tips.size() == b.tips.size());
+  for (size_t i = 0; i < a.choices.size(); ++i) check_same_texts(a.choices[i], b.choices[i]);
+  for (size_t i = 0; i < a.tips.size(); ++i) check_same_texts(a.tips[i], b.tips[i]);
+}
+}  // namespace
+
+TEST_CASE("restyling a manual for the one-page manual equals resolving it in that style", "[resolver]") {
+  Resolved r(test::example_config());
+  REQUIRE_FALSE(r.diags.has_errors());
+  ResolveContext ctx{r.project->config, r.project->content, r.project->locales, r.diags, r.fallbacks};
+  int links_rewritten = 0;
+  for (const auto& org : r.project->config.organisations)
+    for (const auto& locale : org.locales)
+      for (const auto& flow : all_flow_ids()) {
+        if (!org.publishes(flow)) continue;
+        INFO(org.id << " " << locale << " " << flow);
+        Manual pages = resolve_manual(ctx, org, locale, flow, LinkStyle::pages);
+        Manual direct = resolve_manual(ctx, org, locale, flow, LinkStyle::single_page);
+        Manual restyled = restyle_manual(ctx, pages, LinkStyle::single_page);
+        CHECK(restyled.intro_html == direct.intro_html);
+        CHECK(restyled.summary_html == direct.summary_html);
+        REQUIRE(restyled.steps.size() == direct.steps.size());
+        for (size_t i = 0; i < direct.steps.size(); ++i) {
+          check_same_texts(restyled.steps[i], direct.steps[i]);
+          if (pages.steps[i].html != direct.steps[i].html) ++links_rewritten;
+        }
+      }
+  // The example content links between steps and flows, so restyling had work to do.
+  CHECK(links_rewritten > 5);
 }
