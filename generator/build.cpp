@@ -61,7 +61,9 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   std::string theme = config->site.theme;
   std::vector<ProjectPath> read = {{"content", {}}, {"locales", {}}, {"themes/" + theme, {}}};
   for (const auto& org : config->organisations)
-    if (!org.brand.logo.empty()) read.push_back({org.brand.logo, config->map.at(org.pointer + "/brand/logo")});
+    if (!org.brand.logo.empty())
+      read.push_back(
+          {org.brand.logo, [&map = config->map, pointer = org.pointer + "/brand/logo"] { return map.at(pointer); }});
   check_links_stay_inside(p.root, read, diags);
   p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
   p.fingerprint = fingerprint_combine(

@@ -13,7 +13,7 @@ void check_links_stay_inside(const std::string& root, const std::vector<ProjectP
     return root == "." ? p.lexically_normal().string() : (fs::path(root) / p).lexically_normal().string();
   };
   // False, with an error, when `relative` is a link that leads outside the project.
-  auto check = [&](const fs::path& relative, const Location& where) {
+  auto check = [&](const fs::path& relative, const std::function<Location()>& where) {
     std::error_code error;
     fs::path link = fs::path(root) / relative;
     if (!fs::is_symlink(link, error)) return true;
@@ -22,7 +22,7 @@ void check_links_stay_inside(const std::string& root, const std::vector<ProjectP
     if (target.is_relative()) target = fs::absolute(link).parent_path() / target;
     fs::path inside = fs::weakly_canonical(target, error).lexically_relative(base);
     if (!error && !inside.empty() && *inside.begin() != "..") return true;
-    diags.error(where.file.empty() ? Location{shown(relative)} : where,
+    diags.error(where ? where() : Location{shown(relative)},
                 "\"" + shown(relative) + "\" is a symbolic link to \"" + fs::read_symlink(link, error).string() +
                     "\", outside the project folder",
                 "copy what it points at into the project, or make the link point inside it: manualgen reads and "

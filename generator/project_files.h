@@ -1,6 +1,7 @@
 #pragma once
 // The project's folders as a whole: what manualgen reads must lie inside the project folder.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -9,10 +10,11 @@
 namespace manualgen {
 
 /// A file or folder of the project to check, relative to the project folder, and the location to
-/// report a problem at (the config value naming it, or the file itself when empty).
+/// report a problem at (the config value naming it, or the file itself when empty). A function:
+/// locations in a config are looked up only when a message needs one.
 struct ProjectPath {
   std::string relative;
-  Location where;
+  std::function<Location()> where;
 };
 
 /// Reports every symbolic link at or below `paths` that leads outside `root`. The theme's static

@@ -31,7 +31,8 @@ bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind
 // A locale tag as used for folder names: `nl`, `en`, `nl-BE`.
 bool is_locale_tag(const std::string& s) {
   if (s.size() < 2 || s.size() > 12) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
 }
 
 std::optional<LocalizedText> read_localized(JsonObject& parent, const std::string& key, Need need) {
@@ -51,17 +52,18 @@ std::vector<Method> read_methods(JsonObject& obj, const std::string& key, Need n
   if (!ids) return out;
   for (size_t i = 0; i < ids->size(); ++i) {
     const std::string& id = (*ids)[i];
-    Location where = obj.map().at(obj.pointer(key) + "/" + std::to_string(i));
+    // Computed only for a message: the source map is scanned when first asked.
+    auto where = [&] { return obj.map().at(obj.pointer(key) + "/" + std::to_string(i)); };
     auto m = parse_method(id);
     if (!m) {
       std::string near = closest_match(id, all_method_ids());
-      obj.diags().error(where, "unknown verification method \"" + id + "\"",
+      obj.diags().error(where(), "unknown verification method \"" + id + "\"",
                         (near.empty() ? std::string() : "did you mean \"" + near + "\"? ") +
                             "Known methods: " + join_quoted(all_method_ids()));
       continue;
     }
     if (std::find(out.begin(), out.end(), *m) != out.end()) {
-      obj.diags().error(where, "method \"" + id + "\" is listed twice", "remove the second one");
+      obj.diags().error(where(), "method \"" + id + "\" is listed twice", "remove the second one");
       continue;
     }
     out.push_back(*m);
@@ -70,8 +72,8 @@ std::vector<Method> read_methods(JsonObject& obj, const std::string& key, Need n
 }
 
 void read_policy(JsonObject& p, Policy& policy) {
-  p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions",
-                    "phone_entry", "captcha_hint", "lockout_threshold", "register_first"});
+  p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions", "phone_entry",
+                    "captcha_hint", "lockout_threshold", "register_first"});
   policy.methods = read_methods(p, "methods", Need::required);
   if (p.has("methods") && policy.methods.empty() && p.member("methods")->is_array() && p.member("methods")->empty())
     p.diags().error(p.at("methods"), "no verification methods are enabled",
@@ -92,9 +94,9 @@ void read_policy(JsonObject& p, Policy& policy) {
     if (auto n = q->integer("register", Need::optional, 3, 5)) policy.questions_register = *n;
     if (auto n = q->integer("reset", Need::optional, 3, 5)) policy.questions_reset = *n;
     if (policy.questions_reset > policy.questions_register)
-      p.diags().error(q->at("reset"), "more security questions asked at reset (" +
-                                          std::to_string(policy.questions_reset) + ") than registered (" +
-                                          std::to_string(policy.questions_register) + ")",
+      p.diags().error(q->at("reset"),
+                      "more security questions asked at reset (" + std::to_string(policy.questions_reset) +
+                          ") than registered (" + std::to_string(policy.questions_register) + ")",
                       "Entra requires reset ≤ register");
   }
   if (auto s = p.string("phone_entry", Need::optional)) {
@@ -142,8 +144,8 @@ void read_servicedesk(JsonObject& s, Servicedesk& desk) {
 }
 
 void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
-  o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows",
-                    "policy", "notes", "licence_note"});
+  o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
+                    "notes", "licence_note"});
   if (auto id = o.string("id", Need::required)) {
     org.id = *id;
     if (!is_slug(*id))
@@ -159,12 +161,14 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
   if (auto v = o.strings("locales", Need::required)) {
     std::set<std::string> seen;
     for (size_t i = 0; i < v->size(); ++i) {
-      Location where = o.map().at(o.pointer("locales") + "/" + std::to_string(i));
+      // Computed only for a message: the source map is scanned when first asked.
+      auto where = [&] { return o.map().at(o.pointer("locales") + "/" + std::to_string(i)); };
       const std::string& tag = (*v)[i];
       if (!is_locale_tag(tag))
-        o.diags().error(where, "\"" + tag + "\" is not a locale tag", "use a tag such as \"nl\", \"en\" or \"nl-BE\"");
+        o.diags().error(where(), "\"" + tag + "\" is not a locale tag",
+                        "use a tag such as \"nl\", \"en\" or \"nl-BE\"");
       else if (!seen.insert(tag).second)
-        o.diags().error(where, "locale \"" + tag + "\" is listed twice");
+        o.diags().error(where(), "locale \"" + tag + "\" is listed twice");
       else
         org.locales.push_back(tag);
     }
@@ -208,15 +212,16 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
   if (auto flows = o.strings("flows", Need::optional)) {
     for (size_t i = 0; i < flows->size(); ++i) {
       const std::string& f = (*flows)[i];
-      Location where = o.map().at(o.pointer("flows") + "/" + std::to_string(i));
+      // Computed only for a message: the source map is scanned when first asked.
+      auto where = [&] { return o.map().at(o.pointer("flows") + "/" + std::to_string(i)); };
       if (std::find(all_flow_ids().begin(), all_flow_ids().end(), f) == all_flow_ids().end()) {
         std::string near = closest_match(f, all_flow_ids());
-        o.diags().error(where, "unknown flow \"" + f + "\"",
+        o.diags().error(where(), "unknown flow \"" + f + "\"",
                         near.empty() ? "flows are " + join_quoted(all_flow_ids()) : "did you mean \"" + near + "\"?");
       } else if (org.publishes(f)) {
-        o.diags().error(where, "flow \"" + f + "\" is listed twice");
+        o.diags().error(where(), "flow \"" + f + "\" is listed twice");
       } else if (f == "unlock" && !org.policy.unlock) {
-        o.diags().error(where, "the unlock flow is published but policy.unlock is false",
+        o.diags().error(where(), "the unlock flow is published but policy.unlock is false",
                         "set \"unlock\": true in the policy (needs password writeback), or remove \"unlock\" here");
       } else {
         org.flows.push_back(f);
@@ -236,14 +241,15 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
         if (!n.ok()) continue;
         n.reject_unknown({"flow", "step", "text"});
         Note note;
-        note.where = n.location();
+        note.pointer = o.pointer("notes") + "/" + std::to_string(i);
         if (auto f = n.string("flow", Need::optional)) note.flow = *f;
         if (auto s = n.string("step", Need::optional)) note.step = *s;
         if (auto t = read_localized(n, "text", Need::required)) note.text = *t;
         if (!note.step.empty() && note.flow.empty())
           o.diags().error(n.location(), "a note with a \"step\" needs its \"flow\"");
         else if (!note.flow.empty() && !org.publishes(note.flow))
-          o.diags().error(n.at("flow"), "note for flow \"" + note.flow + "\", which this organisation does not publish");
+          o.diags().error(n.at("flow"),
+                          "note for flow \"" + note.flow + "\", which this organisation does not publish");
         org.notes.push_back(std::move(note));
       }
     }
@@ -305,7 +311,8 @@ std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics&
     return config;
   }
   if (!orgs->is_array()) {
-    diags.error(root.at("organisations"), std::string("\"organisations\" must be a list, not ") + json_type_name(*orgs));
+    diags.error(root.at("organisations"),
+                std::string("\"organisations\" must be a list, not ") + json_type_name(*orgs));
     return config;
   }
   if (orgs->empty()) diags.error(root.at("organisations"), "no organisations", "add at least one organisation");

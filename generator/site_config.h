@@ -56,7 +56,7 @@ struct Note {
   std::string flow;
   std::string step;
   LocalizedText text;
-  Location where;
+  std::string pointer;  // where in site-config.json, for messages (SourceMap::at)
 };
 
 struct Organisation {

@@ -20,8 +20,7 @@ namespace {
 // A recursive walk over text that is known to be valid JSON; it only tracks where values start.
 class Scanner {
  public:
-  Scanner(std::string_view text, std::unordered_map<std::string, std::pair<int, int>>& out)
-      : text_(text), out_(out) {}
+  Scanner(std::string_view text, std::unordered_map<std::string, std::pair<int, int>>& out) : text_(text), out_(out) {}
 
   void value(const std::string& pointer) {
     skip_ws();
@@ -35,8 +34,7 @@ class Scanner {
     } else if (c == '"') {
       string();
     } else {
-      while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos)
-        ++pos_;
+      while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos) ++pos_;
     }
   }
 
@@ -123,17 +121,24 @@ class Scanner {
 
 }  // namespace
 
-SourceMap::SourceMap(std::string file, std::string_view text) : file_(std::move(file)) {
-  std::unordered_map<std::string, std::pair<int, int>> raw;
-  size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  Scanner(text.substr(start), raw).value("");
-  for (auto& [pointer, pos] : raw) positions_[pointer] = {pos.first, pos.second};
+SourceMap::SourceMap(std::string file, std::string_view text)
+    : file_(std::move(file)), scan_(std::make_shared<Scan>()) {
+  scan_->text = text;
 }
 
 Location SourceMap::at(const std::string& pointer) const {
+  if (!scan_) return {file_, 0, 0, pointer};
+  std::call_once(scan_->once, [scan = scan_.get()] {
+    std::unordered_map<std::string, std::pair<int, int>> raw;
+    std::string_view text = scan->text;
+    size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    Scanner(text.substr(start), raw).value("");
+    for (auto& [p, pos] : raw) scan->positions[p] = {pos.first, pos.second};
+    scan->text = std::string();
+  });
   std::string probe = pointer;
   while (true) {
-    if (auto it = positions_.find(probe); it != positions_.end())
+    if (auto it = scan_->positions.find(probe); it != scan_->positions.end())
       return {file_, it->second.line, it->second.column, pointer};
     if (probe.empty()) return {file_, 0, 0, pointer};
     probe.erase(probe.rfind('/'));
