@@ -17,12 +17,6 @@ std::string logo_file(const Organisation& org) {
   return org.brand.logo.empty() ? "" : "logo" + std::filesystem::path(org.brand.logo).extension().string();
 }
 
-json theme_strings(const ResolveContext& ctx, const std::string& locale) {
-  json t = json::object();
-  for (const auto& key : ctx.locales.theme_keys(locale)) t[key] = theme_string(ctx, locale, key);
-  return t;
-}
-
 json org_data(const Organisation& org, const std::string& locale) {
   const Servicedesk& d = org.servicedesk;
   json notes = json::array();
@@ -65,6 +59,16 @@ json locale_links(const ResolveContext& ctx, const Organisation& org, const std:
 }
 
 }  // namespace
+
+const json& SiteRenderer::theme_strings(const ResolveContext& ctx, const std::string& locale) {
+  auto it = theme_strings_.find(locale);
+  if (it != theme_strings_.end()) return it->second;
+  // Fallbacks and missing strings are recorded by the first render of the locale; the build
+  // merges what every render recorded.
+  json t = json::object();
+  for (const auto& key : ctx.locales.theme_keys(locale)) t[key] = theme_string(ctx, locale, key);
+  return theme_strings_.emplace(locale, std::move(t)).first->second;
+}
 
 Page SiteRenderer::index(const ResolveContext& ctx, const std::vector<const Organisation*>& orgs) {
   const std::string& locale = ctx.config.site.default_locale;

@@ -1,6 +1,8 @@
 #pragma once
 // Render: resolved manuals + theme → pages (output path and bytes). Writes nothing itself.
 
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,12 @@ class SiteRenderer {
   std::vector<Page> organisation_locale(const ResolveContext& ctx, const Organisation& org, const std::string& locale);
 
  private:
+  /// The theme strings of `locale` as template data ({{t.…}}), made once per renderer.
+  const nlohmann::json& theme_strings(const ResolveContext& ctx, const std::string& locale);
+
   Theme::Renderer templates_;
   QrCache& qr_;
+  std::map<std::string, nlohmann::json> theme_strings_;
 };
 
 }  // namespace manualgen

@@ -197,7 +197,9 @@ std::string Theme::Renderer::render(Compiled& t, const std::string& locale, cons
   ctx.push_json(&base);
   ctx.push_json(&data);
   StringSink out;
+  out.text.reserve(t.last_size + t.last_size / 4);
   t.mustache->render(ctx, out);
+  t.last_size = out.text.size();
   return std::move(out.text);
 }
 

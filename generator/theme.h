@@ -60,7 +60,8 @@ class Theme {
     friend class Theme;
     struct Compiled {
       std::unique_ptr<kainjow::mustache::mustache> mustache;
-      NameUse names;  // the names it looked up
+      NameUse names;         // the names it looked up
+      size_t last_size = 0;  // of its last output: the next one is about as long
     };
     std::string render(Compiled& t, const std::string& locale, const nlohmann::json& base, const nlohmann::json& data);
 
