@@ -9,8 +9,6 @@
 #include <fstream>
 #include <vector>
 
-#include "generator/text.h"
-
 namespace manualgen {
 
 namespace fs = std::filesystem;
