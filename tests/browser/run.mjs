@@ -73,7 +73,8 @@ class Browser {
         '--disable-sync', '--no-first-run', '--no-default-browser-check', '--hide-scrollbars', '--mute-audio',
         '--disable-dev-shm-usage', '--remote-debugging-pipe', `--user-data-dir=${this.profile}`, 'about:blank',
       ],
-      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+      // Its own process group, so that close() can stop the helper processes too.
+      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true },
     );
     this.stderr = '';
     this.child.stderr.on('data', (d) => { this.stderr = (this.stderr + d).slice(-4000); });
@@ -116,7 +117,34 @@ class Browser {
     } catch {}
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
     await this.exited;
-    rmSync(this.profile, { recursive: true, force: true });
+    // Chromium's helper processes (network service, crashpad) can outlive the browser process and
+    // go on writing to the profile; CI once failed removing it with ENOTEMPTY. Stop the whole
+    // group and wait until it is gone, then remove the profile, retrying; a leftover temporary
+    // folder is a warning, never a failure of checks that passed.
+    await stopGroup(this.child.pid);
+    try {
+      rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      process.stderr.write(`browser-test: warning: could not remove ${this.profile}: ${error.message}\n`);
+    }
+  }
+}
+
+// Kills process group `pid` and waits (at most 5 s) until no process of it is left.
+async function stopGroup(pid) {
+  const alive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; alive() && waited < 5000; waited += 50) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+    await new Promise((ok) => setTimeout(ok, 50));
   }
 }
 
