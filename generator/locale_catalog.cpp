@@ -61,7 +61,8 @@ LocaleCatalog LocaleCatalog::load(const std::string& dir, const std::string& dis
   LocaleCatalog catalog;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    diags.error({display_dir}, "the locales folder does not exist", "run manualgen from the project folder or pass --root");
+    diags.error({display_dir}, "the locales folder does not exist",
+                "run manualgen from the project folder or pass --root");
     return catalog;
   }
   std::vector<fs::path> folders;
@@ -125,27 +126,29 @@ std::vector<std::string> LocaleCatalog::chain(const std::string& tag) const {
   return out;
 }
 
+// The lookups below walk the chain without chain()'s vector: the resolver looks up every UI label
+// of every step of every organisation. The step count bounds a loop a broken catalog could have.
 Found<UiLabel> LocaleCatalog::ui(const std::string& tag, const std::string& screen, const std::string& key) const {
-  for (const auto& t : chain(tag)) {
-    const auto& ui = locales_.at(t).ui;
-    auto s = ui.find(screen);
-    if (s == ui.end()) continue;
-    if (auto k = s->second.find(key); k != s->second.end()) return {&k->second, t};
+  size_t steps = 0;
+  for (const Locale* l = get(tag); l && steps++ < locales_.size(); l = get(l->fallback)) {
+    auto s = l->ui.find(screen);
+    if (s == l->ui.end()) continue;
+    if (auto k = s->second.find(key); k != s->second.end()) return {&k->second, l->tag};
   }
   return {};
 }
 
 bool LocaleCatalog::has_screen(const std::string& tag, const std::string& screen) const {
-  for (const auto& t : chain(tag))
-    if (locales_.at(t).ui.count(screen)) return true;
+  size_t steps = 0;
+  for (const Locale* l = get(tag); l && steps++ < locales_.size(); l = get(l->fallback))
+    if (l->ui.count(screen)) return true;
   return false;
 }
 
 Found<std::string> LocaleCatalog::theme(const std::string& tag, const std::string& key) const {
-  for (const auto& t : chain(tag)) {
-    const auto& theme = locales_.at(t).theme;
-    if (auto it = theme.find(key); it != theme.end()) return {&it->second, t};
-  }
+  size_t steps = 0;
+  for (const Locale* l = get(tag); l && steps++ < locales_.size(); l = get(l->fallback))
+    if (auto it = l->theme.find(key); it != l->theme.end()) return {&it->second, l->tag};
   return {};
 }
 

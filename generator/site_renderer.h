@@ -2,7 +2,6 @@
 // Render: resolved manuals + theme → pages (output path and bytes). Writes nothing itself.
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -32,11 +31,15 @@ class SiteRenderer {
 
  private:
   /// The theme strings of `locale` as template data ({{t.…}}), made once per renderer.
-  const nlohmann::json& theme_strings(const ResolveContext& ctx, const std::string& locale);
+  const TemplateData& theme_strings(const ResolveContext& ctx, const std::string& locale);
 
   Theme::Renderer templates_;
   QrCache& qr_;
-  std::map<std::string, nlohmann::json> theme_strings_;
+  struct ThemeStrings {
+    std::vector<std::string> keys;  // the names in `data` are views of these
+    TemplateData data;
+  };
+  std::map<std::string, ThemeStrings> theme_strings_;
 };
 
 }  // namespace manualgen

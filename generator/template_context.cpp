@@ -4,8 +4,6 @@
 
 namespace manualgen {
 
-using nlohmann::json;
-
 void TemplateContext::reset() {
   stack_.clear();
   used_ = 0;
@@ -14,7 +12,7 @@ void TemplateContext::reset() {
 }
 
 void TemplateContext::push(const Data* data) {
-  const nlohmann::json* node = nullptr;
+  const TemplateData* node = nullptr;
   if (auto item = items_.find(data); item != items_.end()) {
     node = item->second;
   } else {
@@ -27,33 +25,37 @@ void TemplateContext::push(const Data* data) {
   stack_.insert(stack_.begin(), node);
 }
 
-const TemplateContext::Data* TemplateContext::stand_in(const json* node) const {
+const TemplateContext::Data* TemplateContext::stand_in(const TemplateData* node) const {
   // Stand-ins of earlier renders are overwritten rather than freed and allocated again.
   if (used_ == stand_ins_.size()) stand_ins_.emplace_back(false);
   Data& d = stand_ins_[used_++];
-  switch (node->type()) {
-    case json::value_t::string:
-      d = Data(node->get_ref<const std::string&>());
+  switch (node->kind()) {
+    case TemplateData::Kind::text:
+      if (d.is_string()) {
+        // Reuses the stand-in's string buffer: kainjow hands out only a const reference to a
+        // string it allocated itself (not a const object), and this saves an allocation and a
+        // free per value rendered.
+        const_cast<std::string&>(d.string_value()).assign(node->str());
+      } else {
+        d = Data(std::string(node->str()));
+      }
       break;
-    case json::value_t::boolean:
-      d = Data(node->get<bool>());
+    case TemplateData::Kind::flag:
+      d = Data(node->flag());
       break;
-    case json::value_t::null:
+    case TemplateData::Kind::null:
       d = Data(false);
       break;
-    case json::value_t::array: {
-      // A list of stand-ins, one per element; pushing one means "this element".
+    case TemplateData::Kind::list: {
+      // A list of stand-ins, one per item; pushing one means "this item".
       d = Data(Data::type::list);
       for (size_t i = 0; i < node->size(); ++i) d.push_back(Data{true});
       const auto& items = d.list_value();
       for (size_t i = 0; i < node->size(); ++i) items_.emplace(&items[i], &(*node)[i]);
       break;
     }
-    case json::value_t::object:
+    case TemplateData::Kind::object:
       d = Data(true);
-      break;
-    default:
-      d = Data(node->dump());
       break;
   }
   origins_.emplace_back(&d, node);
@@ -62,25 +64,14 @@ const TemplateContext::Data* TemplateContext::stand_in(const json* node) const {
 
 // Mustache: the first part of a dotted name is looked up from the top of the stack down; the rest
 // is followed from there.
-const json* TemplateContext::find(const std::string& name) const {
+const TemplateData* TemplateContext::find(const std::string& name) const {
   const std::string_view full(name);
-  for (const json* node : stack_) {
-    if (!node || !node->is_object()) continue;
-    const json* value = node;
-    size_t start = 0;
-    while (value) {
-      const size_t dot = full.find('.', start);
-      const std::string_view part =
-          full.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-      if (!value->is_object()) {
-        value = nullptr;
-        break;
-      }
-      auto it = value->find(part);
-      value = it != value->end() ? &*it : nullptr;
-      if (dot == std::string_view::npos) break;
-      start = dot + 1;
-    }
+  const size_t dot = full.find('.');
+  const std::string_view first = full.substr(0, dot);
+  for (const TemplateData* node : stack_) {
+    if (!node) continue;
+    const TemplateData* value = node->find(first);
+    if (value && dot != std::string_view::npos) value = value->find_path(full.substr(dot + 1));
     if (value) return value;
   }
   return nullptr;
@@ -88,7 +79,7 @@ const json* TemplateContext::find(const std::string& name) const {
 
 const TemplateContext::Data* TemplateContext::get(const std::string& name) const {
   if (name.size() == 1 && name[0] == '.') return stack_.empty() || !stack_.front() ? nullptr : stand_in(stack_.front());
-  if (const json* value = find(name)) {
+  if (const TemplateData* value = find(name)) {
     // kainjow passes the tag's own string, which lives as long as the compiled template: its
     // address says "seen before" without hashing the name at every lookup.
     if (use_ && use_->found_tags.insert(&name).second) use_->found.insert(name);

@@ -1,17 +1,17 @@
 #pragma once
-// A kainjow mustache context that reads nlohmann::json directly. kainjow's own data type copies
-// a whole subtree each time it is nested into a parent; building a page's data that way costed
-// more than rendering it. This context implements kainjow's documented extension point
-// (basic_context) and hands kainjow small stand-ins made on demand for the values it asks for.
+// A kainjow mustache context that reads TemplateData directly. kainjow's own data type copies a
+// whole subtree each time it is nested into a parent; building a page's data that way costed more
+// than rendering it. This context implements kainjow's documented extension point (basic_context)
+// and hands kainjow small stand-ins made on demand for the values it asks for.
 
 #include <deque>
 #include <kainjow/mustache.hpp>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "generator/template_data.h"
 #include "generator/theme.h"
 
 namespace manualgen {
@@ -23,7 +23,7 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
   /// Forgets the data of the last render; keeps its memory, as one context serves many renders.
   void reset();
   /// Data looked up last (the bottom of the stack).
-  void push_json(const nlohmann::json* node) { stack_.insert(stack_.begin(), node); }
+  void push_data(const TemplateData* node) { stack_.insert(stack_.begin(), node); }
   /// Records every name looked up in `use`; `locale` is the page's, for theme strings.
   void record_names(NameUse* use, const std::string& locale) {
     use_ = use;
@@ -36,17 +36,17 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
   const Data* get_partial(const std::string& name) const override;
 
  private:
-  const Data* stand_in(const nlohmann::json* node) const;
-  const nlohmann::json* find(const std::string& name) const;
+  const Data* stand_in(const TemplateData* node) const;
+  const TemplateData* find(const std::string& name) const;
 
-  std::vector<const nlohmann::json*> stack_;  // top first, like kainjow's own context
-  mutable std::deque<Data> stand_ins_;        // stable addresses for kainjow to hold
-  mutable size_t used_ = 0;                   // stand_ins_[0, used_) belong to this render
+  std::vector<const TemplateData*> stack_;  // top first, like kainjow's own context
+  mutable std::deque<Data> stand_ins_;      // stable addresses for kainjow to hold
+  mutable size_t used_ = 0;                 // stand_ins_[0, used_) belong to this render
   // Stand-in → the value it stands for, newest last: kainjow pushes what `get` has just returned,
   // so `push` finds it at the end.
-  mutable std::vector<std::pair<const Data*, const nlohmann::json*>> origins_;
+  mutable std::vector<std::pair<const Data*, const TemplateData*>> origins_;
   // The same for the items of the lists `get` returned, pushed one by one as a section loops.
-  mutable std::unordered_map<const Data*, const nlohmann::json*> items_;
+  mutable std::unordered_map<const Data*, const TemplateData*> items_;
   NameUse* use_ = nullptr;
   const std::string* locale_ = nullptr;
 };

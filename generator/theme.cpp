@@ -189,28 +189,35 @@ struct StringSink {
 };
 }  // namespace
 
-std::string Theme::Renderer::render(Compiled& t, const std::string& locale, const nlohmann::json& base,
-                                    const nlohmann::json& data) {
+std::string Theme::Renderer::render(Compiled& t, std::string_view locale, const TemplateData& base,
+                                    const TemplateData& data) {
   TemplateContext& ctx = *context_;
   ctx.reset();
-  ctx.record_names(&t.names, locale);
-  ctx.push_json(&base);
-  ctx.push_json(&data);
+  locale_.assign(locale);
+  ctx.record_names(&t.names, locale_);
+  ctx.push_data(&base);
+  ctx.push_data(&data);
   StringSink out;
-  out.text.reserve(t.last_size + t.last_size / 4);
+  out.text.reserve(t.max_size);
   t.mustache->render(ctx, out);
-  t.last_size = out.text.size();
+  t.max_size = std::max(t.max_size, out.text.size());
   return std::move(out.text);
 }
 
-std::string Theme::Renderer::page(const std::string& page, const nlohmann::json& base, nlohmann::json& page_data) {
-  const std::string locale = base.value("lang", "");
-  page_data["content"] = render(templates_.at(page), locale, base, page_data);
-  return render(templates_.at("layout"), locale, base, page_data);
+namespace {
+std::string_view lang(const TemplateData& base) {
+  const TemplateData* l = base.find("lang");
+  return l ? l->str() : std::string_view();
+}
+}  // namespace
+
+std::string Theme::Renderer::page(const std::string& page, const TemplateData& base, TemplateData& page_data) {
+  page_data.set("content", TemplateData::text(render(templates_.at(page), lang(base), base, page_data)));
+  return render(templates_.at("layout"), lang(base), base, page_data);
 }
 
-std::string Theme::Renderer::fragment(const std::string& name, const nlohmann::json& base, const nlohmann::json& data) {
-  return render(templates_.at("fragments/" + name), base.value("lang", ""), base, data);
+std::string Theme::Renderer::fragment(const std::string& name, const TemplateData& base, const TemplateData& data) {
+  return render(templates_.at("fragments/" + name), lang(base), base, data);
 }
 
 }  // namespace manualgen

@@ -12,7 +12,6 @@
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "generator/diagnostics.h"
+#include "generator/template_data.h"
 
 namespace manualgen {
 
@@ -52,21 +52,22 @@ class Theme {
     ~Renderer();
     /// Renders page template `page` with `page_data` over `base` (data shared by many pages, looked
     /// up when the page's own data lacks a name), then the layout around it with `content` set.
-    std::string page(const std::string& page, const nlohmann::json& base, nlohmann::json& page_data);
+    std::string page(const std::string& page, const TemplateData& base, TemplateData& page_data);
     /// Renders fragment `name` with `data` over `base`.
-    std::string fragment(const std::string& name, const nlohmann::json& base, const nlohmann::json& data);
+    std::string fragment(const std::string& name, const TemplateData& base, const TemplateData& data);
 
    private:
     friend class Theme;
     struct Compiled {
       std::unique_ptr<kainjow::mustache::mustache> mustache;
-      NameUse names;         // the names it looked up
-      size_t last_size = 0;  // of its last output: the next one is about as long
+      NameUse names;        // the names it looked up
+      size_t max_size = 0;  // of its outputs so far: room reserved for the next one
     };
-    std::string render(Compiled& t, const std::string& locale, const nlohmann::json& base, const nlohmann::json& data);
+    std::string render(Compiled& t, std::string_view locale, const TemplateData& base, const TemplateData& data);
 
     std::map<std::string, Compiled> templates_;  // "flow", "layout", "fragments/step", …
     std::unique_ptr<TemplateContext> context_;   // reused: its memory outlives one render
+    std::string locale_;                         // of the render under way, for the name log
     std::shared_ptr<NameLog> log_;
   };
 
