@@ -70,6 +70,11 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
       fingerprint_inputs({(fs::path(p.root) / "content").string(), (fs::path(p.root) / "locales").string(),
                           (fs::path(p.root) / "themes" / theme).string()}),
       config->site_fingerprint);
+  // Hashed after the loaders read the files: an edit in the milliseconds between the two would
+  // be recorded as built (make and ninja, comparing times, have the same window).
+  p.inputs = {config_path};
+  for (const auto& r : read) p.inputs.push_back((fs::path(p.root) / r.relative).string());
+  p.inputs_fingerprint = fingerprint_inputs(p.inputs);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
   std::set<FallbackUse> unused;
@@ -82,6 +87,18 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
 namespace {
 
 constexpr const char* kStateFile = ".manualgen-state.json";
+constexpr const char* kInputsFile = ".manualgen-inputs.json";
+
+// The record site_up_to_date reads: what this build read, or nothing when the next build must
+// load everything (a partial build, or one with warnings to show again).
+std::string inputs_text(const Project& project, const BuildOptions& options, bool complete, int pages,
+                        int organisations) {
+  if (!complete) return "{\"recorded\": false}\n";
+  nlohmann::json j = {{"recorded", true},         {"config", options.config},
+                      {"inputs", project.inputs}, {"fingerprint", project.inputs_fingerprint},
+                      {"pages", pages},           {"organisations", organisations}};
+  return j.dump(1) + "\n";
+}
 
 // What the previous build of this output folder was made from.
 struct OrgState {
@@ -140,6 +157,26 @@ void draw_progress(size_t done, size_t total) {
 }
 
 }  // namespace
+
+bool site_up_to_date(const BuildOptions& options, BuildSummary& summary) {
+  if (!options.orgs.empty() || !options.locales.empty()) return false;
+  std::error_code ec;
+  if (!fs::exists(fs::path(options.out) / kOutputMarker, ec)) return false;
+  std::string text;
+  if (!read_file((fs::path(options.out) / kInputsFile).string(), text)) return false;
+  try {
+    auto j = nlohmann::json::parse(text);
+    if (!j.value("recorded", false) || j.at("config").get<std::string>() != options.config) return false;
+    if (fingerprint_inputs(j.at("inputs").get<std::vector<std::string>>()) != j.at("fingerprint").get<std::string>())
+      return false;
+    summary = {};
+    summary.pages = j.at("pages").get<int>();
+    summary.organisations = j.at("organisations").get<int>();
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;  // unreadable: load and compare everything
+  }
+}
 
 bool build_site(const Project& project, const BuildOptions& options, Diagnostics& diags, BuildSummary& summary) {
   if (diags.has_errors() || !project.theme) return false;
@@ -202,12 +239,18 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   for (const auto& [id, state] : previous.orgs)
     if (!std::any_of(all.begin(), all.end(), [&](const Organisation* o) { return o->id == id; })) gone.push_back(id);
 
-  // Nothing changed since the last build: nothing to do, and the output is not touched.
+  const auto complete = [&] {
+    return options.orgs.empty() && options.locales.empty() && diags.warning_count() == 0 && summary.fallbacks.empty();
+  };
+  // Nothing changed since the last build: nothing to do, and the output is not touched (unless
+  // only the record of the inputs is out of date, say after an edit that changed no page).
   if (tasks.empty() && gone.empty() && same_inputs && previous.orgs == next.orgs && previous.shared_files > 0 &&
       fs::exists(fs::path(options.out) / kOutputMarker)) {
     summary.pages = previous.shared_files;
     for (const auto& [id, org] : previous.orgs) summary.pages += static_cast<int>(org.files.size());
-    return true;
+    std::string recorded;
+    read_file((fs::path(options.out) / kInputsFile).string(), recorded);
+    if (recorded == inputs_text(project, options, complete(), summary.pages, summary.organisations)) return true;
   }
 
   auto out = OutputDir::begin(options.out, diags);
@@ -313,9 +356,12 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   for (const auto& [id, org] : next.orgs) summary.pages += static_cast<int>(org.files.size());
   summary.written = written;
   if (out->write(kStateFile, state_text(next), diags) == OutputDir::Outcome::failed) return false;
+  auto inputs =
+      out->write(kInputsFile, inputs_text(project, options, complete(), summary.pages, summary.organisations), diags);
+  if (inputs == OutputDir::Outcome::failed) return false;
   // Same bytes everywhere: keep the output as it is, untouched.
   if (summary.written == 0 && summary.removed == 0 && previous.fingerprint == next.fingerprint &&
-      previous.orgs == next.orgs) {
+      previous.orgs == next.orgs && inputs == OutputDir::Outcome::unchanged) {
     out->discard();
     return true;
   }

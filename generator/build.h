@@ -32,6 +32,10 @@ struct Project {
   std::optional<Theme> theme;
   std::string root;         // folder holding content/, locales/, themes/ (the config's folder)
   std::string fingerprint;  // of everything but the organisations: content, locales, theme, site, manualgen
+  // Every file and folder the load read (the config, content/, locales/, the theme, the logos) and
+  // a fingerprint of all their bytes, for the next build's site_up_to_date.
+  std::vector<std::string> inputs;
+  std::string inputs_fingerprint;
 };
 
 /// Loads the project around `config_path`. Returns nullopt only if nothing usable was read;
@@ -48,6 +52,14 @@ struct BuildSummary {
   int qr_cached = 0;
   std::set<FallbackUse> fallbacks;
 };
+
+/// True when `options.out` holds a whole site that a build without warnings made from inputs
+/// byte for byte the same as now: the build has nothing to do, and nothing needs loading. Like
+/// make and ninja, but by content: the last build recorded what it read (`.manualgen-inputs.json`)
+/// and the fingerprint of those bytes. Fills `summary` from that record. A build of some
+/// organisations or locales, or one with warnings, records nothing, so the next build loads
+/// everything again (and shows its warnings again).
+bool site_up_to_date(const BuildOptions& options, BuildSummary& summary);
 
 /// Builds the site; on any error writes nothing and leaves `options.out` as it was. Renders only
 /// organisations whose inputs changed since the last build (their fingerprints are kept in the

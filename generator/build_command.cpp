@@ -65,8 +65,26 @@ void print_pdf_report(const PdfReport& report, bool verbose) {
       std::cout << "  " << item.pdf << (item.rendered ? ": rendered in " + seconds(item.took) : ": unchanged") << "\n";
 }
 
+void print_summary(const BuildOptions& options, const BuildSummary& summary,
+                   std::chrono::steady_clock::time_point start) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "manualgen: " << summary.pages << " files in " << options.out << "/ (" << summary.written << " written, "
+            << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
+            << summary.organisations << " organisation" << (summary.organisations == 1 ? "" : "s") << " ("
+            << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
+}
+
 int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet) {
   auto start = std::chrono::steady_clock::now();
+  // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
+  // the site was made needs nothing loaded at all.
+  if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary)) {
+    if (!quiet) print_summary(options, summary, start);
+    if (verbose)
+      std::cout << "manualgen: every input is as the last build read it (" << options.out
+                << "/.manualgen-inputs.json): nothing was loaded\n";
+    return kExitOk;
+  }
   Diagnostics diags;
   // Before the build: a missing renderer fails it with nothing written (see pdf_publisher.h).
   auto pdf = pdf_options.enabled ? PdfPublisher::prepare(options.out, pdf_options, diags) : std::nullopt;
@@ -86,11 +104,7 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   }
   print_fallbacks(summary.fallbacks, verbose);
   if (!quiet) {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "manualgen: " << summary.pages << " files in " << options.out << "/ (" << summary.written
-              << " written, " << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
-              << summary.organisations << " organisation" << (summary.organisations == 1 ? "" : "s") << " ("
-              << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
+    print_summary(options, summary, start);
     if (verbose && summary.qr_encoded + summary.qr_cached > 0)
       std::cout << "manualgen: QR codes: " << summary.qr_encoded << " encoded, " << summary.qr_cached << " from "
                 << (options.cache_dir.empty() ? "the cache" : options.cache_dir) << "\n";

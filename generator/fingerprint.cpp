@@ -33,6 +33,11 @@ std::string fingerprint_inputs(const std::vector<std::string>& folders) {
                         std::to_string(fs::last_write_time(exe, ec).time_since_epoch().count());
   XXH3_64bits_update(state, program.data(), program.size());
   for (const auto& folder : folders) {
+    if (fs::is_regular_file(folder, ec)) {  // a single file: its path and its bytes
+      XXH3_64bits_update(state, folder.data(), folder.size() + 1);
+      if (read_file(folder, bytes)) XXH3_64bits_update(state, bytes.data(), bytes.size());
+      continue;
+    }
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(folder, fs::directory_options::follow_directory_symlink, ec))
       if (e.is_regular_file()) files.push_back(e.path());

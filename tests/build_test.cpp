@@ -148,8 +148,8 @@ TEST_CASE("every internal link and fragment on the site resolves", "[build]") {
   for (const auto& page : html_pages(site.out)) {
     auto doc = parse(page);
     for (const auto& node : doc.select_nodes("//a[@href] | //link[@href] | //img[@src]")) {
-      std::string href = node.node().attribute("href") ? node.node().attribute("href").value()
-                                                        : node.node().attribute("src").value();
+      std::string href =
+          node.node().attribute("href") ? node.node().attribute("href").value() : node.node().attribute("src").value();
       if (href.find(':') != std::string::npos) continue;  // https:, tel:, mailto:
       auto hash = href.find('#');
       std::string path = href.substr(0, hash);
@@ -239,8 +239,8 @@ TEST_CASE("manualgen build: bad input exits 2 with located errors and leaves the
   std::string output;
   std::string config = (test::source_dir() / "site-config.json").string();
   REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string(), output) == 0);
-  CHECK(output.find("manualgen: 38 files in " + out.string() + "/ (38 written, 0 unchanged, 0 removed), 3 organisations") !=
-        std::string::npos);
+  CHECK(output.find("manualgen: 38 files in " + out.string() +
+                    "/ (38 written, 0 unchanged, 0 removed), 3 organisations") != std::string::npos);
   const auto before = test::read_text(out / "gemeente-lindewijk/nl/reset/index.html");
   const auto mtime = fs::last_write_time(out / "gemeente-lindewijk/nl/reset/index.html");
 
@@ -267,9 +267,9 @@ TEST_CASE("manualgen build: a JSON syntax error names file, line and column", "[
   test::TempDir tmp;
   test::write_text(tmp.path() / "site-config.json", "{\n  \"site\": {\n    \"title\": \"x\",\n  }\n}\n");
   std::string output;
-  int status = test::run_manualgen("build --config " + (tmp.path() / "site-config.json").string() + " --out " +
-                                       (tmp.path() / "public").string(),
-                                   output);
+  int status = test::run_manualgen(
+      "build --config " + (tmp.path() / "site-config.json").string() + " --out " + (tmp.path() / "public").string(),
+      output);
   CHECK(status == 2);
   CHECK(output.find("site-config.json:4:3: error: invalid JSON") != std::string::npos);
   CHECK_FALSE(fs::exists(tmp.path() / "public"));
@@ -347,10 +347,11 @@ TEST_CASE("changing one organisation rewrites only its files", "[build][incremen
     if (time == before.at(path)) continue;
     ++changed;
     INFO(path);
-    CHECK((path.rfind("ziekenhuis-rivierenland/", 0) == 0 || path == ".manualgen-state.json"));
+    CHECK((path.rfind("ziekenhuis-rivierenland/", 0) == 0 || path == ".manualgen-state.json" ||
+           path == ".manualgen-inputs.json"));
   }
   CHECK(changed > 5);
-  CHECK(run.summary.written == changed - 1);  // all but the state file
+  CHECK(run.summary.written == changed - 2);  // all but the state and the record of the inputs
   CHECK(test::read_text(out / "ziekenhuis-rivierenland/nl/index.html").find("0344 555 0199") != std::string::npos);
 }
 
@@ -379,12 +380,59 @@ TEST_CASE("a flow no longer published and an organisation removed disappear from
   CHECK_FALSE(index.select_node("//a[contains(@href, 'zorggroep-noorderlicht')]"));
 }
 
+TEST_CASE("a rebuild finds nothing changed without loading; any changed input makes it load", "[build][incremental]") {
+  json config = test::example_config();
+  test::ProjectFixture fixture(config);
+  test::TempDir tmp;
+  const std::string build = "build -v --config " + fixture.config_path() + " --out " + (tmp.path() / "public").string();
+  const std::string skipped = "nothing was loaded";
+  std::string output;
+  auto rebuild = [&] {
+    REQUIRE(test::run_manualgen(build, output) == 0);
+    INFO(output);
+    return output;
+  };
+  REQUIRE(rebuild().find("(5 organisation-locales rendered)") != std::string::npos);
+  CHECK(rebuild().find(skipped) != std::string::npos);
+  CHECK(output.find("38 files") != std::string::npos);  // the summary, from the record
+  CHECK(output.find("(0 written, 38 unchanged") != std::string::npos);
+
+  // A logo with other bytes (same size): its organisation is rendered again.
+  const fs::path logo = fixture.dir() / "assets/logos/rivierenland.svg";
+  std::string svg = test::read_text(logo);
+  REQUIRE(svg.find('#') != std::string::npos);
+  svg[svg.find('#') + 1] = svg[svg.find('#') + 1] == '0' ? '1' : '0';
+  test::write_text(logo, svg);
+  CHECK(rebuild().find(skipped) == std::string::npos);
+  CHECK(output.find("(2 organisation-locales rendered)") != std::string::npos);
+  CHECK(rebuild().find(skipped) != std::string::npos);
+
+  // A new file in content/ changes no page, but is an input: loaded and compared, then recorded.
+  test::write_text(fixture.dir() / "content/NOTES.txt", "for the editors\n");
+  CHECK(rebuild().find(skipped) == std::string::npos);
+  CHECK(output.find("(0 written") != std::string::npos);
+  CHECK(rebuild().find(skipped) != std::string::npos);
+
+  // The config with other whitespace: the same.
+  test::write_text(fixture.config_path(), config.dump(4));
+  CHECK(rebuild().find(skipped) == std::string::npos);
+  CHECK(rebuild().find(skipped) != std::string::npos);
+
+  // A build of one organisation records nothing: the next build loads and compares everything.
+  REQUIRE(test::run_manualgen(build + " --org gemeente-lindewijk", output) == 0);
+  CHECK(output.find(skipped) == std::string::npos);
+  CHECK(rebuild().find(skipped) == std::string::npos);
+  CHECK(rebuild().find(skipped) != std::string::npos);
+}
+
 TEST_CASE("building on 1 or on 4 threads gives byte-identical output", "[build][parallel]") {
   test::TempDir tmp;
   std::string config = (test::source_dir() / "site-config.json").string();
   std::string output;
-  REQUIRE(test::run_manualgen("build -q -j 1 --config " + config + " --out " + (tmp.path() / "one").string(), output) == 0);
-  REQUIRE(test::run_manualgen("build -q -j 4 --config " + config + " --out " + (tmp.path() / "four").string(), output) == 0);
+  REQUIRE(test::run_manualgen("build -q -j 1 --config " + config + " --out " + (tmp.path() / "one").string(), output) ==
+          0);
+  REQUIRE(test::run_manualgen("build -q -j 4 --config " + config + " --out " + (tmp.path() / "four").string(),
+                              output) == 0);
   int compared = 0;
   for (const auto& e : fs::recursive_directory_iterator(tmp.path() / "one")) {
     if (!e.is_regular_file()) continue;
@@ -408,7 +456,8 @@ TEST_CASE("a declared redirect keeps a renamed step's deep links working", "[bui
   REQUIRE(run.ok);
   auto page = parse(out / "gemeente-lindewijk/nl/reset/index.html");
   // The old ids sit inside the step and choice they now lead to.
-  CHECK(std::string(page.select_node("//*[@id='verify-text']").node().parent().attribute("id").value()) == "verify-sms");
+  CHECK(std::string(page.select_node("//*[@id='verify-text']").node().parent().attribute("id").value()) ==
+        "verify-sms");
   CHECK(std::string(page.select_node("//*[@id='choose-method']").node().parent().attribute("id").value()) ==
         "verify-first");
   auto manual = parse(out / "gemeente-lindewijk/nl/manual.html");
@@ -416,8 +465,9 @@ TEST_CASE("a declared redirect keeps a renamed step's deep links working", "[bui
 
   // The link checker's baseline: the old servicedesk link still resolves.
   const std::string old_link = "https://handleidingen.example.nl/gemeente-lindewijk/nl/reset/#verify-text";
-  test::write_text(tmp.path() / "old-links.json",
-                   json::array({{{"id", "verify-text"}, {"flow", "reset"}, {"title", "Via sms"}, {"url", old_link}}}).dump());
+  test::write_text(
+      tmp.path() / "old-links.json",
+      json::array({{{"id", "verify-text"}, {"flow", "reset"}, {"title", "Via sms"}, {"url", old_link}}}).dump());
   std::string output;
   const std::string rules = " --rules " + (test::source_dir() / "checks/links.json").string();
   std::string check = "check links --offline --site " + out.string() + rules + " --baseline " +
@@ -427,8 +477,8 @@ TEST_CASE("a declared redirect keeps a renamed step's deep links working", "[bui
   // Without the redirect the same baseline is broken.
   test::TempDir plain;
   REQUIRE(test::build((test::source_dir() / "site-config.json").string(), (plain.path() / "public").string()).ok);
-  CHECK(test::run_manualgen("check links --offline --site " + (plain.path() / "public").string() + rules + " --baseline " +
-                                (tmp.path() / "old-links.json").string(),
+  CHECK(test::run_manualgen("check links --offline --site " + (plain.path() / "public").string() + rules +
+                                " --baseline " + (tmp.path() / "old-links.json").string(),
                             output) == 1);
   CHECK(output.find("verify-text") != std::string::npos);
 }
