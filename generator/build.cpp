@@ -40,7 +40,8 @@ void check_config_against_catalog(const Project& p, Diagnostics& diags) {
 
 }  // namespace
 
-std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags) {
+std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
+                                    const std::map<std::string, std::string>& fingerprints) {
   auto config = load_site_config(config_path, diags);
   // A config that is there but does not parse still lets the rest of the project be checked:
   // every problem in one run.
@@ -66,15 +67,23 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
           {org.brand.logo, [&map = config->map, pointer = org.pointer + "/brand/logo"] { return map.at(pointer); }});
   check_links_stay_inside(p.root, read, diags);
   p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
-  p.fingerprint = fingerprint_combine(
-      fingerprint_inputs({(fs::path(p.root) / "content").string(), (fs::path(p.root) / "locales").string(),
-                          (fs::path(p.root) / "themes" / theme).string()}),
-      config->site_fingerprint);
-  // Hashed after the loaders read the files: an edit in the milliseconds between the two would
-  // be recorded as built (make and ninja, comparing times, have the same window).
+  // Inputs hashed before loading (by site_up_to_date) keep that fingerprint: a file edited during
+  // the load then differs from its record and the next build loads again. The others are hashed
+  // after the loaders read them: an edit in the milliseconds between the two would be recorded as
+  // built (make and ninja, comparing times, have the same window).
   p.inputs = {config_path};
-  for (const auto& r : read) p.inputs.push_back((fs::path(p.root) / r.relative).string());
-  p.inputs_fingerprint = fingerprint_inputs(p.inputs);
+  for (const auto& r : read)  // organisations may share a logo: each file once
+    if (std::string path = (fs::path(p.root) / r.relative).string();
+        std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
+      p.inputs.push_back(path);
+  std::vector<std::string> each;
+  for (const auto& path : p.inputs) {
+    auto known = fingerprints.find(path);
+    each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
+  }
+  p.inputs_fingerprint = fingerprint_all(each);
+  // The shared inputs: content/, locales/ and the theme (read[0..2]), and the config's site object.
+  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config->site_fingerprint);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
   std::set<FallbackUse> unused;
@@ -158,7 +167,8 @@ void draw_progress(size_t done, size_t total) {
 
 }  // namespace
 
-bool site_up_to_date(const BuildOptions& options, BuildSummary& summary) {
+bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
+                     std::map<std::string, std::string>& fingerprints) {
   if (!options.orgs.empty() || !options.locales.empty()) return false;
   std::error_code ec;
   if (!fs::exists(fs::path(options.out) / kOutputMarker, ec)) return false;
@@ -167,8 +177,10 @@ bool site_up_to_date(const BuildOptions& options, BuildSummary& summary) {
   try {
     auto j = nlohmann::json::parse(text);
     if (!j.value("recorded", false) || j.at("config").get<std::string>() != options.config) return false;
-    if (fingerprint_inputs(j.at("inputs").get<std::vector<std::string>>()) != j.at("fingerprint").get<std::string>())
-      return false;
+    std::vector<std::string> each;
+    for (const auto& path : j.at("inputs").get<std::vector<std::string>>())
+      each.push_back(fingerprints[path] = fingerprint_path(path));
+    if (fingerprint_all(each) != j.at("fingerprint").get<std::string>()) return false;
     summary = {};
     summary.pages = j.at("pages").get<int>();
     summary.organisations = j.at("organisations").get<int>();

@@ -1,6 +1,7 @@
 #pragma once
 // The whole pipeline behind `manualgen build`: load → validate → resolve → render → write.
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,7 +41,10 @@ struct Project {
 
 /// Loads the project around `config_path`. Returns nullopt only if nothing usable was read;
 /// check `diags.has_errors()` either way.
-std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags);
+/// `fingerprints` (path → fingerprint_path, from site_up_to_date) are used instead of hashing
+/// those inputs again after loading them.
+std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
+                                    const std::map<std::string, std::string>& fingerprints = {});
 
 struct BuildSummary {
   int pages = 0;          // pages and files the site consists of after the build
@@ -59,7 +63,9 @@ struct BuildSummary {
 /// and the fingerprint of those bytes. Fills `summary` from that record. A build of some
 /// organisations or locales, or one with warnings, records nothing, so the next build loads
 /// everything again (and shows its warnings again).
-bool site_up_to_date(const BuildOptions& options, BuildSummary& summary);
+/// The inputs it hashed go to `fingerprints`, for load_project.
+bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
+                     std::map<std::string, std::string>& fingerprints);
 
 /// Builds the site; on any error writes nothing and leaves `options.out` as it was. Renders only
 /// organisations whose inputs changed since the last build (their fingerprints are kept in the

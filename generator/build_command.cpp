@@ -78,7 +78,8 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   auto start = std::chrono::steady_clock::now();
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
   // the site was made needs nothing loaded at all.
-  if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary)) {
+  std::map<std::string, std::string> fingerprints;
+  if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary, fingerprints)) {
     if (!quiet) print_summary(options, summary, start);
     if (verbose)
       std::cout << "manualgen: every input is as the last build read it (" << options.out
@@ -88,7 +89,7 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   Diagnostics diags;
   // Before the build: a missing renderer fails it with nothing written (see pdf_publisher.h).
   auto pdf = pdf_options.enabled ? PdfPublisher::prepare(options.out, pdf_options, diags) : std::nullopt;
-  auto project = load_project(options.config, diags);
+  auto project = load_project(options.config, diags, fingerprints);
   BuildSummary summary;
   bool ok = project && build_site(*project, options, diags, summary);
   PdfReport pdf_report;

@@ -13,9 +13,12 @@ std::string fingerprint(std::string_view bytes);
 /// Folds `more` into `fingerprint`.
 std::string fingerprint_combine(const std::string& fingerprint, std::string_view more);
 
-/// A fingerprint of every file below `folders` (their paths and contents; a path that is a file
-/// counts as itself), and of the running manualgen program itself: a new manualgen may render the
-/// same input differently.
-std::string fingerprint_inputs(const std::vector<std::string>& folders);
+/// The fingerprint of one input: a file (its path and bytes) or a folder (the relative path and
+/// bytes of every file below it).
+std::string fingerprint_path(const std::string& path);
+
+/// One fingerprint of inputs already fingerprinted with fingerprint_path, and of the running
+/// manualgen program itself: a new manualgen may render the same input differently.
+std::string fingerprint_all(const std::vector<std::string>& path_fingerprints);
 
 }  // namespace manualgen
