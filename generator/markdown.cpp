@@ -51,7 +51,10 @@ const std::string kClose = "\xEE\x80\x81";  // U+E001
 std::string marker(size_t index) { return kOpen + std::to_string(index) + kClose; }
 
 // The HTML for one expansion, escaped as cmark escapes text and attributes.
-void append_html(const Expansion& e, bool in_link, const std::string& name, const Location& where, Diagnostics& diags,
+// `where` makes the location only when there is a problem to report: a Location copies the file
+// name, and this runs for every placeholder of every manual.
+template <typename Where>
+void append_html(const Expansion& e, bool in_link, const std::string& name, const Where& where, Diagnostics& diags,
                  std::string& out) {
   switch (e.kind) {
     case Expansion::Kind::error:
@@ -64,7 +67,7 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
       break;
     case Expansion::Kind::link:
       if (in_link) {
-        diags.error(where, "{{" + name + "}} makes a link, but it is inside a link already",
+        diags.error(where(), "{{" + name + "}} makes a link, but it is inside a link already",
                     "take it out of the [ ](…) link");
         out += html_escape(e.text);
         break;
@@ -155,13 +158,17 @@ PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Lo
 }
 
 std::string PreparedMarkdown::fill(const PlaceholderResolver& resolve, Diagnostics& diags) const {
-  std::string out = pieces_.empty() ? std::string() : pieces_[0];
+  std::string out;
+  size_t size = 0;
+  for (const auto& piece : pieces_) size += piece.size();
+  out.reserve(size + 64 * slots_.size());
+  if (!pieces_.empty()) out += pieces_[0];
   for (size_t i = 0; i < slots_.size(); ++i) {
     const Slot& slot = slots_[i];
-    Location where{file_, slot.line};
+    auto where = [&] { return Location{file_, slot.line}; };
     Expansion e = resolve(slot.name);
     if (e.kind == Expansion::Kind::error)
-      diags.error(where, e.error, e.hint);
+      diags.error(where(), e.error, e.hint);
     else
       append_html(e, slot.in_link, slot.name, where, diags, out);
     out += pieces_[i + 1];
