@@ -155,6 +155,7 @@ struct Task {
   bool failed = false;
   Diagnostics diags;
   std::set<FallbackUse> fallbacks;
+  bool copy_logo = false;  // the organisation's first task also publishes its logo
 };
 
 void draw_progress(size_t done, size_t total) {
@@ -244,8 +245,12 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
         if (!selected(options.locales, locale)) state.files.push_back(file);
       }
     next.orgs[org.id] = std::move(state);
+    bool first = true;
     for (const auto& locale : org.locales)
-      if (selected(options.locales, locale)) tasks.push_back({&org, locale, {}, 0, false, {}, {}});
+      if (selected(options.locales, locale)) {
+        tasks.push_back({&org, locale, {}, 0, false, {}, {}, first && !org.brand.logo.empty()});
+        first = false;
+      }
   }
   std::vector<std::string> gone;  // organisations removed from the config since the last build
   for (const auto& [id, state] : previous.orgs)
@@ -286,17 +291,6 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   }
   for (const auto& [rel, source] : project.theme->static_files())
     if (!count(out->copy_file("assets/" + rel, source, diags))) return false;
-  // Logos belong to their organisation's files (removed with it).
-  for (auto& [id, state] : next.orgs) {
-    const Organisation* org = *std::find_if(all.begin(), all.end(), [&](const Organisation* o) { return o->id == id; });
-    bool rendered = std::any_of(tasks.begin(), tasks.end(), [&](const Task& t) { return t.org == org; });
-    if (!rendered || org->brand.logo.empty()) continue;
-    std::string logo = org->id + "/logo" + fs::path(org->brand.logo).extension().string();
-    auto outcome = out->copy_file(logo, (fs::path(config.dir) / org->brand.logo).string(), diags);
-    if (outcome == OutputDir::Outcome::failed) return false;
-    if (outcome == OutputDir::Outcome::written) ++written;
-    state.files.push_back(logo);
-  }
   for (const auto& id : gone) summary.removed += out->remove(previous.orgs.at(id).files);
 
   // Render and write in parallel, one organisation × locale at a time per thread, each thread
@@ -311,6 +305,14 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
     for (size_t i; (i = next_task++) < tasks.size();) {
       Task& task = tasks[i];
       ResolveContext ctx{config, project.content, project.locales, task.diags, task.fallbacks};
+      // Logos belong to their organisation's files (removed with it); copied here, in parallel.
+      if (task.copy_logo) {
+        std::string logo = task.org->id + "/logo" + fs::path(task.org->brand.logo).extension().string();
+        auto outcome = out->copy_file(logo, (fs::path(config.dir) / task.org->brand.logo).string(), task.diags);
+        if (outcome == OutputDir::Outcome::failed) task.failed = true;
+        if (outcome == OutputDir::Outcome::written) ++task.written;
+        task.paths.push_back(std::move(logo));
+      }
       for (auto& page : renderer.organisation_locale(ctx, *task.org, task.locale)) {
         // Nothing is written once a problem is known: staging is dropped then anyway.
         if (task.diags.has_errors()) break;
