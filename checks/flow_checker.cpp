@@ -165,12 +165,13 @@ Report check_flows(const Project& project, const std::string& models_dir, const 
       for (const auto& [locale, ids] : ids_by_locale) {
         const auto& [first_locale, first] = *ids_by_locale.begin();
         if (ids != first)
-          parity.error("P01", project.content.flows.at(flow).steps.front().where, flow,
-                       "locale " + locale + " shows steps " + [&] {
-                         std::string out;
-                         for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
-                         return out;
-                       }() + " but locale " + first_locale + " shows a different set");
+          parity.error(
+              "P01",
+              project.content.flows.at(flow).steps.front().where, flow, "locale " + locale + " shows steps " + [&] {
+                std::string out;
+                for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
+                return out;
+              }() + " but locale " + first_locale + " shows a different set");
       }
     }
   }

@@ -33,8 +33,7 @@ class FindingSink {
   void error(const std::string& rule, const Location& where, const std::string& subject, const std::string& message) {
     add(rule, Severity::error, where, subject, message);
   }
-  void warning(const std::string& rule, const Location& where, const std::string& subject,
-               const std::string& message) {
+  void warning(const std::string& rule, const Location& where, const std::string& subject, const std::string& message) {
     add(rule, Severity::warning, where, subject, message);
   }
 

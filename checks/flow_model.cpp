@@ -102,7 +102,8 @@ std::optional<FlowModel> load_flow_model(const std::string& dir, const std::stri
     if (!model.states.count(id)) diags.error(where, what + " names unknown state \"" + id + "\"");
   };
   for (const auto& s : model.start) known(s, root.at("start"), "start");
-  if (!model.after_verification.empty()) known(model.after_verification, root.at("after_verification"), "after_verification");
+  if (!model.after_verification.empty())
+    known(model.after_verification, root.at("after_verification"), "after_verification");
   for (const auto& [id, st] : model.states) {
     for (const auto& t : st.next) known(t.to, st.where, "a transition of " + id);
     for (const auto& e : st.errors) known(e, st.where, "the errors of " + id);

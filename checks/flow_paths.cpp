@@ -41,8 +41,8 @@ bool is_pick(const FlowModel& model, const std::string& state) {
 std::vector<const ResolvedPart*> choice_steps(const Manual& m, const FlowModel& model) {
   std::vector<const ResolvedPart*> out;
   for (const auto& step : m.steps) {
-    bool on_pick = std::any_of(step.screens.begin(), step.screens.end(),
-                               [&](const std::string& s) { return is_pick(model, s); });
+    bool on_pick =
+        std::any_of(step.screens.begin(), step.screens.end(), [&](const std::string& s) { return is_pick(model, s); });
     if (!step.choices.empty() || on_pick) out.push_back(&step);
   }
   return out;
@@ -209,19 +209,19 @@ class PathWalker {
         // Choosing a method on a pick screen: the choice must be for that method, enabled, and
         // (for a second verification) not the same gate as the first.
         const ResolvedPart* choice = to.part;
-        bool matches = choice->methods.empty() ||
-                       std::any_of(choice->methods.begin(), choice->methods.end(), [&](Method m) {
-                         return std::find(taken->methods.begin(), taken->methods.end(), m) != taken->methods.end();
-                       });
+        bool matches =
+            choice->methods.empty() || std::any_of(choice->methods.begin(), choice->methods.end(), [&](Method m) {
+              return std::find(taken->methods.begin(), taken->methods.end(), m) != taken->methods.end();
+            });
         if (!matches) {
           sink_.error("C09", choice->structure, choice->id,
-                      "choice `" + choice->id + "` is for " + method_names(choice->methods) + " but shows " +
-                          to.state + ", the screen for " + method_names(taken->methods));
+                      "choice `" + choice->id + "` is for " + method_names(choice->methods) + " but shows " + to.state +
+                          ", the screen for " + method_names(taken->methods));
           return;
         }
         Method m = choice->methods.empty() ? taken->methods.front() : choice->methods.front();
-        if (!policy_.enabled(m) && std::none_of(taken->methods.begin(), taken->methods.end(),
-                                                [&](Method t) { return policy_.enabled(t); })) {
+        if (!policy_.enabled(m) &&
+            std::none_of(taken->methods.begin(), taken->methods.end(), [&](Method t) { return policy_.enabled(t); })) {
           sink_.error("C01", choice->structure, choice->id,
                       "`" + choice->id + "` leads to " + to.state + " (" + method_names(taken->methods) +
                           "), which the organisation does not enable (enabled: " + method_names(policy_.methods) + ")");
@@ -232,7 +232,8 @@ class PathWalker {
           auto previous = std::find(gates.begin(), gates.end(), gate);
           if (previous != gates.end()) {
             const std::string& first = gate_methods[static_cast<size_t>(previous - gates.begin())];
-            std::string why = first == method_id(m) ? "the same method" : "same " + std::string(gate == 1 ? "phone" : "app");
+            std::string why =
+                first == method_id(m) ? "the same method" : "same " + std::string(gate == 1 ? "phone" : "app");
             sink_.error("C03", choice->structure, choice->id,
                         "verification step " + std::to_string(gates.size() + 1) + " describes `" +
                             std::string(method_id(m)) + "` but the first verification step already used `" + first +

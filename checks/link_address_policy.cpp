@@ -42,7 +42,8 @@ AddressClass classify_v6(const uint8_t* b) {
   static constexpr std::array<uint8_t, 12> mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   static constexpr std::array<uint8_t, 12> nat64 = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
   static constexpr std::array<uint8_t, 12> zero = {};
-  if (std::memcmp(b, mapped.data(), 12) == 0 || std::memcmp(b, nat64.data(), 12) == 0) return classify_v4(v4_at(b + 12));
+  if (std::memcmp(b, mapped.data(), 12) == 0 || std::memcmp(b, nat64.data(), 12) == 0)
+    return classify_v4(v4_at(b + 12));
   if (std::memcmp(b, zero.data(), 12) == 0) {
     uint32_t low = v4_at(b + 12);
     if (low == 1) return AddressClass::loopback;
@@ -92,11 +93,16 @@ bool address_allowed(AddressClass kind, bool allow_loopback) {
 
 const char* address_class_text(AddressClass kind) {
   switch (kind) {
-    case AddressClass::global: return "a public address";
-    case AddressClass::loopback: return "a loopback address";
-    case AddressClass::private_: return "a private address";
-    case AddressClass::link_local: return "a link-local address";
-    case AddressClass::special: return "a special-purpose address";
+    case AddressClass::global:
+      return "a public address";
+    case AddressClass::loopback:
+      return "a loopback address";
+    case AddressClass::private_:
+      return "a private address";
+    case AddressClass::link_local:
+      return "a link-local address";
+    case AddressClass::special:
+      return "a special-purpose address";
   }
   return "an address";
 }

@@ -70,9 +70,9 @@ int check_baseline(const std::vector<BaselineEntry>& entries, const std::set<std
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   int broken = 0;
   auto fail = [&](const BaselineEntry& e, const std::string& message) {
-    report.findings.push_back(
-        {"baseline-anchor", Severity::error,
-         "servicedesk link " + e.url + " (" + e.flow + ", step \"" + e.id + "\") " + message, e.where, group, e.url});
+    report.findings.push_back({"baseline-anchor", Severity::error,
+                               "servicedesk link " + e.url + " (" + e.flow + ", step \"" + e.id + "\") " + message,
+                               e.where, group, e.url});
     ++broken;
   };
   for (const auto& e : entries) {

@@ -42,9 +42,10 @@ LinkCache LinkCache::load(const std::string& path, std::int64_t now, int max_age
     }
   } catch (const std::exception& e) {
     cache.entries_.clear();
-    diags.warning({path}, std::string("the link cache is not a cache file manualgen wrote (") + e.what() +
-                              "); checking every URL",
-                  "delete it; the next run writes a new one");
+    diags.warning(
+        {path},
+        std::string("the link cache is not a cache file manualgen wrote (") + e.what() + "); checking every URL",
+        "delete it; the next run writes a new one");
   }
   return cache;
 }

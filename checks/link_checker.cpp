@@ -171,9 +171,7 @@ class LinkRun {
  private:
   static const std::string& key_of(const LinkOccurrence& link) { return link.url.empty() ? link.written : link.target; }
 
-  std::string shown(const std::string& page) const {
-    return (fs::path(options_.site_shown) / page).generic_string();
-  }
+  std::string shown(const std::string& page) const { return (fs::path(options_.site_shown) / page).generic_string(); }
 
   void add(const ExtractedPage& page, int line, const std::string& rule, Severity severity, const std::string& subject,
            const std::string& message) {
@@ -184,7 +182,8 @@ class LinkRun {
     const std::string& key = key_of(link);
     Target& t = targets_[key];
     switch (t.kind) {
-      case Kind::excluded: return;
+      case Kind::excluded:
+        return;
       case Kind::unreadable:
         add(page, link.line, "bad-url", Severity::error, link.written,
             "\"" + link.written + "\" is not a URL (" + link.error + ")");
@@ -206,8 +205,7 @@ class LinkRun {
         return;
       }
       case Kind::external:
-        if (!t.verdict.rule.empty())
-          add(page, link.line, t.verdict.rule, t.verdict.severity, key, t.verdict.message);
+        if (!t.verdict.rule.empty()) add(page, link.line, t.verdict.rule, t.verdict.severity, key, t.verdict.message);
         return;
     }
   }

@@ -77,8 +77,8 @@ int run(const Options& o) {
   options.site = o.site;
   options.site_shown = o.site;
   options.baselines = o.baselines;
-  options.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                    .count();
+  options.now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::optional<LinkCache> cache;
   if (!o.cache.empty() && !o.offline) cache = LinkCache::load(o.cache, options.now, rules->cache_max_age_s, diags);
 
@@ -105,11 +105,16 @@ int run(const Options& o) {
 
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", std::chrono::duration<double>(Clock::now() - start).count());
-  report.summary = {{"pages", std::to_string(stats.pages)},       {"links found", std::to_string(stats.links)},
-                    {"unique URLs", std::to_string(stats.unique)}, {"requests made", std::to_string(stats.requests)},
-                    {"ok", std::to_string(stats.ok)},             {"redirected", std::to_string(stats.redirected)},
-                    {"broken", std::to_string(stats.broken)},     {"excluded", std::to_string(stats.excluded)},
-                    {"cached", std::to_string(stats.cached)},     {"seconds", seconds}};
+  report.summary = {{"pages", std::to_string(stats.pages)},
+                    {"links found", std::to_string(stats.links)},
+                    {"unique URLs", std::to_string(stats.unique)},
+                    {"requests made", std::to_string(stats.requests)},
+                    {"ok", std::to_string(stats.ok)},
+                    {"redirected", std::to_string(stats.redirected)},
+                    {"broken", std::to_string(stats.broken)},
+                    {"excluded", std::to_string(stats.excluded)},
+                    {"cached", std::to_string(stats.cached)},
+                    {"seconds", seconds}};
 
   return publish_report(report, format, o.output);
 }

@@ -18,19 +18,19 @@ inline constexpr std::string_view kSiteOrigin = "https://site.manualgen.invalid"
 
 /// One link as written in one place.
 struct LinkOccurrence {
-  std::string page;     // site-relative path of the page, `/`-separated
-  int line = 0;         // line of the element's start tag
-  std::string element;  // `a`, `link`, `img`, `script`, `source`
-  std::string written;  // the attribute value as written
-  std::string scheme;   // lowercase scheme of the reference, or of the resolved URL
-  std::string url;      // resolved absolute URL with fragment; empty for mailto:, tel:, … and errors
-  std::string target;   // `url` without its fragment: what is requested and deduplicated
-  std::string fragment; // percent-decoded; empty when there is none
-  std::string error;    // why the reference could not be resolved
+  std::string page;      // site-relative path of the page, `/`-separated
+  int line = 0;          // line of the element's start tag
+  std::string element;   // `a`, `link`, `img`, `script`, `source`
+  std::string written;   // the attribute value as written
+  std::string scheme;    // lowercase scheme of the reference, or of the resolved URL
+  std::string url;       // resolved absolute URL with fragment; empty for mailto:, tel:, … and errors
+  std::string target;    // `url` without its fragment: what is requested and deduplicated
+  std::string fragment;  // percent-decoded; empty when there is none
+  std::string error;     // why the reference could not be resolved
 };
 
 struct ExtractedPage {
-  std::string path;  // site-relative, `/`-separated
+  std::string path;                     // site-relative, `/`-separated
   std::unordered_set<std::string> ids;  // every `id`, and `name` of `<a>`
   std::vector<LinkOccurrence> links;
   std::string parse_error;  // set when the page is not well-formed XML

@@ -352,7 +352,8 @@ class Engine {
     // A body cut at the cap still brought its status: that is an answer.
     bool answered = rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && t->truncated);
     if (!answered) {
-      if (!t->refused.empty()) return settle(t->hop, FetchOutcome::refused, h.url + ": " + t->refused + "; not requested");
+      if (!t->refused.empty())
+        return settle(t->hop, FetchOutcome::refused, h.url + ": " + t->refused + "; not requested");
       if (h.retries < rules_.max_retries && worth_retrying(rc)) return retry(t->hop, backoff(h.retries));
       std::string what = t->error[0] ? t->error : curl_easy_strerror(rc);
       return settle(t->hop, FetchOutcome::network_error, h.url + ": " + what);

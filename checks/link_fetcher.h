@@ -22,20 +22,20 @@ struct Hop {
 };
 
 enum class FetchOutcome {
-  answered,            // the last hop has the final status (judge it with the rules)
-  network_error,       // no answer after the retries: DNS, connect, TLS, reset, timeout
-  refused,             // an address the policy does not allow; nothing was sent
+  answered,       // the last hop has the final status (judge it with the rules)
+  network_error,  // no answer after the retries: DNS, connect, TLS, reset, timeout
+  refused,        // an address the policy does not allow; nothing was sent
   redirect_loop,
   too_many_redirects,
-  bad_redirect,        // a redirect without Location, or to something not http(s)
+  bad_redirect,  // a redirect without Location, or to something not http(s)
 };
 
 struct FetchResult {
-  std::string url;          // as asked, without fragment
+  std::string url;  // as asked, without fragment
   FetchOutcome outcome = FetchOutcome::answered;
-  std::vector<Hop> chain;   // the URL and every redirect target, in order
-  std::string error;        // what went wrong, for anything but `answered`; or a note (Retry-After cap)
-  bool cached = false;      // from the results cache, not asked this run
+  std::vector<Hop> chain;  // the URL and every redirect target, in order
+  std::string error;       // what went wrong, for anything but `answered`; or a note (Retry-After cap)
+  bool cached = false;     // from the results cache, not asked this run
 };
 
 struct FetchProgress {

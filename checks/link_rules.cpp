@@ -54,7 +54,8 @@ bool LinkRules::accepts(std::string_view host, long status) const {
 
 bool LinkRules::excluded(std::string_view url, std::string_view host) const {
   return host_matches_any(exclude_hosts, host) ||
-         std::any_of(exclude.begin(), exclude.end(), [&](const std::string& p) { return url.substr(0, p.size()) == p; });
+         std::any_of(exclude.begin(), exclude.end(),
+                     [&](const std::string& p) { return url.substr(0, p.size()) == p; });
 }
 
 const RedirectExpectation* LinkRules::expectation_for(std::string_view url) const {
@@ -71,8 +72,7 @@ bool valid_host_pattern(std::string_view p) {
   std::string_view name = p.substr(0, 2) == "*." ? p.substr(2) : p;
   if (name.empty()) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':' || c == '[' ||
-           c == ']';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':' || c == '[' || c == ']';
   });
 }
 

@@ -23,7 +23,7 @@ struct HostRule {
   std::string pattern;
   std::optional<int> connections;
   std::optional<int> min_interval_ms;
-  std::optional<bool> get_first;     // skip HEAD: the host answers HEAD wrongly
+  std::optional<bool> get_first;    // skip HEAD: the host answers HEAD wrongly
   std::vector<StatusRange> accept;  // empty: the global `accept`
 };
 
@@ -36,16 +36,16 @@ struct RedirectExpectation {
 
 struct LinkRules {
   std::string user_agent = "manualgen-check-links/0.1 (+https://handleidingen.example.nl/manualgen)";
-  int concurrency = 16;           // requests in flight, all hosts together
-  int connections_per_host = 4;   // requests in flight to one host
-  int min_interval_ms = 100;      // between the starts of two requests to one host
+  int concurrency = 16;          // requests in flight, all hosts together
+  int connections_per_host = 4;  // requests in flight to one host
+  int min_interval_ms = 100;     // between the starts of two requests to one host
   int connect_timeout_ms = 10000;
-  int total_timeout_ms = 20000;   // one request, from start to last byte read
-  int max_retries = 2;            // after network errors, 5xx, 429
-  int backoff_ms = 500;           // first retry delay; doubled each time, ±50 % jitter
-  int retry_after_cap_ms = 30000; // the longest Retry-After honoured
+  int total_timeout_ms = 20000;    // one request, from start to last byte read
+  int max_retries = 2;             // after network errors, 5xx, 429
+  int backoff_ms = 500;            // first retry delay; doubled each time, ±50 % jitter
+  int retry_after_cap_ms = 30000;  // the longest Retry-After honoured
   int max_redirects = 10;
-  int max_body_bytes = 64 * 1024; // of a GET; the status is known long before
+  int max_body_bytes = 64 * 1024;  // of a GET; the status is known long before
   int cache_max_age_s = 24 * 3600;
   std::vector<StatusRange> accept = {{200, 299}};
   std::vector<std::string> exclude;        // URL prefixes never requested

@@ -29,16 +29,20 @@ std::string chain_text(const FetchResult& result) {
 
 Verdict judge(const LinkRules& rules, const FetchResult& result) {
   switch (result.outcome) {
-    case FetchOutcome::network_error: return broken("network-error", result.error);
+    case FetchOutcome::network_error:
+      return broken("network-error", result.error);
     case FetchOutcome::refused:
       return broken("refused-address", result.error +
                                            " (a published manual should link public addresses; add an intranet "
                                            "host to \"exclude_hosts\" in the rules to leave it unchecked)");
-    case FetchOutcome::redirect_loop: return broken("redirect-loop", result.error + ": " + chain_text(result));
+    case FetchOutcome::redirect_loop:
+      return broken("redirect-loop", result.error + ": " + chain_text(result));
     case FetchOutcome::too_many_redirects:
       return broken("too-many-redirects", result.error + ": " + chain_text(result));
-    case FetchOutcome::bad_redirect: return broken("bad-redirect", result.error + ": " + chain_text(result));
-    case FetchOutcome::answered: break;
+    case FetchOutcome::bad_redirect:
+      return broken("bad-redirect", result.error + ": " + chain_text(result));
+    case FetchOutcome::answered:
+      break;
   }
   if (result.chain.empty()) return broken("network-error", result.url + ": no answer");
   const Hop& last = result.chain.back();
@@ -49,9 +53,9 @@ Verdict judge(const LinkRules& rules, const FetchResult& result) {
   if (redirected && host_matches_any(rules.shortlink_hosts, url_host(result.url))) {
     for (size_t i = 1; i < result.chain.size(); ++i) {
       if (host_matches_any(rules.search_engine_hosts, url_host(result.chain[i].url)))
-        return broken("dead-shortlink", "dead shortlink: " + result.url +
-                                            " redirects to a search engine, so the short name does not exist: " +
-                                            chain_text(result));
+        return broken("dead-shortlink",
+                      "dead shortlink: " + result.url +
+                          " redirects to a search engine, so the short name does not exist: " + chain_text(result));
     }
   }
   const RedirectExpectation* expectation = rules.expectation_for(result.url);
@@ -59,8 +63,7 @@ Verdict judge(const LinkRules& rules, const FetchResult& result) {
     std::string expected;
     for (const auto& h : expectation->final_hosts) expected += (expected.empty() ? "" : " or ") + h;
     return broken("redirect-expectation", result.url + " must end on " + expected + " but ends on " +
-                                              (final_host.empty() ? last.url : final_host) + ": " +
-                                              chain_text(result));
+                                              (final_host.empty() ? last.url : final_host) + ": " + chain_text(result));
   }
   if (!rules.accepts(final_host, last.status)) {
     std::string message = "HTTP " + status_text(last.status) + ": " + chain_text(result);

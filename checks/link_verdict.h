@@ -13,7 +13,7 @@ enum class LinkState { ok, redirected, broken };
 
 struct Verdict {
   LinkState state = LinkState::ok;
-  std::string rule;     // empty when there is nothing to say
+  std::string rule;  // empty when there is nothing to say
   Severity severity = Severity::error;
   std::string message;  // for a finding
 };

@@ -66,8 +66,7 @@ std::vector<std::string> words_of(const std::string& s) {
   std::vector<std::string> out;
   std::string word;
   for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '{' || c == '}' || c == '.' ||
-        c == '-') {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '{' || c == '}' || c == '.' || c == '-') {
       word += c;
     } else if (!word.empty()) {
       out.push_back(word);
@@ -105,7 +104,8 @@ SectionFacts extract(const ProseSection& s, const std::string& locale, const Voc
     auto words = words_of(line);
     for (size_t w = 0; w < words.size(); ++w) {
       const std::string& token = words[w];
-      bool digits = std::all_of(token.begin(), token.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      bool digits =
+          std::all_of(token.begin(), token.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
       bool placeholder = token.rfind("{{policy.", 0) == 0;
       if (token.find('@') == std::string::npos && token.size() > 0 && (digits || placeholder)) {
         for (size_t k = w + 1; k < words.size() && k <= w + 3; ++k) {
@@ -145,7 +145,8 @@ SectionFacts extract(const ProseSection& s, const std::string& locale, const Voc
       size_t end = line.find_first_of(" )>]\t,", at);
       std::string email = line.substr(start, end == std::string::npos ? std::string::npos : end - start);
       while (!email.empty() && (email.back() == '.' || email.back() == '*')) email.pop_back();
-      if (email.find("{{") == std::string::npos && email.find('.') != std::string::npos) f.emails.push_back({number, email});
+      if (email.find("{{") == std::string::npos && email.find('.') != std::string::npos)
+        f.emails.push_back({number, email});
     }
   }
   return f;
@@ -206,7 +207,12 @@ class ProseChecker {
  public:
   ProseChecker(const FlowCheckContext& ctx, ProseRules::Cache& cache, const Manual& m, const FlowModel& model,
                FindingSink& sink)
-      : ctx_(ctx), cache_(cache), m_(m), model_(model), sink_(sink), policy_(m.org->policy),
+      : ctx_(ctx),
+        cache_(cache),
+        m_(m),
+        model_(model),
+        sink_(sink),
+        policy_(m.org->policy),
         labels_(cache.index(ctx.project.locales, m.locale)),
         english_(m.locale.rfind("en", 0) == 0 ? no_labels() : cache.index(ctx.project.locales, "en")) {}
 
@@ -218,8 +224,9 @@ class ProseChecker {
     check_entry_url();
     if ((m_.flow == "reset" || m_.flow == "unlock") && !mentions_registration_)
       sink_.warning("C13", m_.steps.front().structure, m_.steps.front().id,
-                    "the " + m_.flow + " manual never says that security info must be registered first "
-                    "(link {{flow.register}})");
+                    "the " + m_.flow +
+                        " manual never says that security info must be registered first "
+                        "(link {{flow.register}})");
   }
 
  private:
@@ -271,8 +278,8 @@ class ProseChecker {
           std::string mine;
           for (const auto& s : screens) mine += (mine.empty() ? "" : ", ") + s;
           sink_.error("C06", at(part, e.line), part.id,
-                      "step `" + part.id + "` names \"" + e.text + "\", a label of " + where +
-                          ", but the step is on " + (mine.empty() ? "no screen" : mine));
+                      "step `" + part.id + "` names \"" + e.text + "\", a label of " + where + ", but the step is on " +
+                          (mine.empty() ? "no screen" : mine));
         }
         continue;
       }
@@ -299,8 +306,7 @@ class ProseChecker {
                           " characters; the organisation's minimum is " + std::to_string(policy_.min_length) +
                           " (write {{policy.min-length}})");
       } else if (n.list == "attempts") {
-        if (is_placeholder ? n.token != "policy.lockout-threshold"
-                           : std::stoi(n.token) != policy_.lockout_threshold)
+        if (is_placeholder ? n.token != "policy.lockout-threshold" : std::stoi(n.token) != policy_.lockout_threshold)
           sink_.warning("C17", at(part, n.line), part.id,
                         "states a lockout after " + (is_placeholder ? "{{" + n.token + "}}" : n.token) +
                             " attempts; the organisation's threshold is " +
@@ -324,8 +330,10 @@ class ProseChecker {
       for (const auto& phrase : ctx_.vocabulary.words(m_.locale, "outdated_length"))
         if (f.lines[i].find(lower(phrase)) != std::string::npos)
           sink_.error("C05", at(part, part.section->body_line + static_cast<int>(i)), part.id,
-                      "\"" + phrase + "\" is the old Azure AD length rule; Entra allows 8 to 256 characters and "
-                      "the organisation's minimum is " + std::to_string(policy_.min_length));
+                      "\"" + phrase +
+                          "\" is the old Azure AD length rule; Entra allows 8 to 256 characters and "
+                          "the organisation's minimum is " +
+                          std::to_string(policy_.min_length));
   }
 
   void contacts(const ResolvedPart& part, const SectionFacts& f) {
@@ -364,8 +372,9 @@ class ProseChecker {
       if (std::find(model_.urls.begin(), model_.urls.end(), url) != model_.urls.end()) entry_url_found_ = true;
       for (const auto& host : legacy)
         if (url.find(host) != std::string::npos)
-          sink_.warning("C12", at(part, line), part.id, "\"" + url + "\" is a legacy address; use " +
-                                                            (model_.urls.empty() ? "a current one" : model_.urls.front()));
+          sink_.warning("C12", at(part, line), part.id,
+                        "\"" + url + "\" is a legacy address; use " +
+                            (model_.urls.empty() ? "a current one" : model_.urls.front()));
     }
   }
 
@@ -381,22 +390,25 @@ class ProseChecker {
       sink_.ran("C15");
       if (m_.flow != "register" && !uses(f, "policy.phone-format"))
         sink_.warning("C15", part.prose, part.id,
-                      "choice `" + part.id + "` does not say how to type the phone number; write "
-                      "{{policy.phone-format}} so it follows the organisation's phone_entry");
+                      "choice `" + part.id +
+                          "` does not say how to type the phone number; write "
+                          "{{policy.phone-format}} so it follows the organisation's phone_entry");
     }
     if (has(Method::app_notification) && m_.flow != "register") {
       sink_.ran("C18");
       if (!mentions_any(f, ctx_.vocabulary.words(m_.locale, "number")))
         sink_.warning("C18", part.prose, part.id,
-                      "choice `" + part.id + "` does not mention number matching: the user types the number "
-                      "shown on screen into the Authenticator app");
+                      "choice `" + part.id +
+                          "` does not mention number matching: the user types the number "
+                          "shown on screen into the Authenticator app");
     }
     if (has(Method::email)) {
       sink_.ran("C23");
       if (!mentions_any(f, ctx_.vocabulary.words(m_.locale, "private")))
         sink_.warning("C23", part.prose, part.id,
-                      "choice `" + part.id + "` does not say the code goes to the private (alternate) address, "
-                      "not the work address");
+                      "choice `" + part.id +
+                          "` does not say the code goes to the private (alternate) address, "
+                          "not the work address");
     }
   }
 

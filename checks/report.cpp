@@ -15,8 +15,8 @@ namespace manualgen {
 using nlohmann::json;
 
 int Report::errors() const {
-  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
-                                        [](const Finding& f) { return f.severity == Severity::error; }));
+  return static_cast<int>(
+      std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; }));
 }
 
 int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
@@ -131,8 +131,7 @@ std::string junit(const Report& r) {
 
 std::string sarif(const Report& r) {
   json rules = json::array();
-  for (const auto& rule : r.rules)
-    rules.push_back({{"id", rule.id}, {"shortDescription", {{"text", rule.summary}}}});
+  for (const auto& rule : r.rules) rules.push_back({{"id", rule.id}, {"shortDescription", {{"text", rule.summary}}}});
   json results = json::array();
   for (const auto& f : r.findings) {
     json location = {{"physicalLocation", {{"artifactLocation", {{"uri", f.where.file}}}}}};
@@ -157,16 +156,19 @@ std::string sarif(const Report& r) {
 std::string markdown_cell(std::string s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
 
 std::string markdown(const Report& r) {
-  std::string out = "## " + r.tool + "\n\n" + std::to_string(r.errors()) + " errors, " +
-                    std::to_string(r.warnings()) + " warnings";
+  std::string out =
+      "## " + r.tool + "\n\n" + std::to_string(r.errors()) + " errors, " + std::to_string(r.warnings()) + " warnings";
   std::string summary = summary_line(r);
   if (!summary.empty()) out += " (" + summary + ")";
   out += "\n\n";
@@ -208,11 +210,16 @@ int publish_report(const Report& report, ReportFormat format, const std::string&
 
 std::string render_report(const Report& report, ReportFormat format) {
   switch (format) {
-    case ReportFormat::text: return text(report);
-    case ReportFormat::json: return json_report(report);
-    case ReportFormat::junit: return junit(report);
-    case ReportFormat::sarif: return sarif(report);
-    case ReportFormat::markdown: return markdown(report);
+    case ReportFormat::text:
+      return text(report);
+    case ReportFormat::json:
+      return json_report(report);
+    case ReportFormat::junit:
+      return junit(report);
+    case ReportFormat::sarif:
+      return sarif(report);
+    case ReportFormat::markdown:
+      return markdown(report);
   }
   return {};
 }

@@ -27,11 +27,13 @@ std::optional<Term> parse_term(const std::string& text, std::string& error) {
     }
     return t;
   }
-  static const std::vector<std::pair<std::string, K>> plain = {
-      {"unlock", K::unlock},         {"!unlock", K::no_unlock},
-      {"captcha-hint", K::captcha_hint}, {"phone:national", K::phone_national},
-      {"phone:international", K::phone_international}, {"lockout", K::lockout},
-      {"registrations", K::registrations}};
+  static const std::vector<std::pair<std::string, K>> plain = {{"unlock", K::unlock},
+                                                               {"!unlock", K::no_unlock},
+                                                               {"captcha-hint", K::captcha_hint},
+                                                               {"phone:national", K::phone_national},
+                                                               {"phone:international", K::phone_international},
+                                                               {"lockout", K::lockout},
+                                                               {"registrations", K::registrations}};
   for (const auto& [word, kind] : plain) {
     if (text == word) {
       t.kind = kind;
@@ -56,14 +58,22 @@ bool holds(const Term& term, const Policy& policy) {
       for (Method m : term.methods)
         if (policy.enabled(m)) return true;
       return false;
-    case K::required: return policy.methods_required == term.count;
-    case K::unlock: return policy.unlock;
-    case K::no_unlock: return !policy.unlock;
-    case K::captcha_hint: return policy.captcha_hint;
-    case K::phone_national: return policy.phone_entry == PhoneEntry::national;
-    case K::phone_international: return policy.phone_entry == PhoneEntry::international;
-    case K::lockout: return policy.lockout_threshold > 0;
-    case K::registrations: return !policy.register_first.empty();
+    case K::required:
+      return policy.methods_required == term.count;
+    case K::unlock:
+      return policy.unlock;
+    case K::no_unlock:
+      return !policy.unlock;
+    case K::captcha_hint:
+      return policy.captcha_hint;
+    case K::phone_national:
+      return policy.phone_entry == PhoneEntry::national;
+    case K::phone_international:
+      return policy.phone_entry == PhoneEntry::international;
+    case K::lockout:
+      return policy.lockout_threshold > 0;
+    case K::registrations:
+      return !policy.register_first.empty();
   }
   return false;
 }

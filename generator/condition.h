@@ -12,8 +12,17 @@ namespace manualgen {
 struct Policy;
 
 struct Term {
-  enum class Kind { method, required, unlock, no_unlock, captcha_hint, phone_national, phone_international, lockout,
-                    registrations };
+  enum class Kind {
+    method,
+    required,
+    unlock,
+    no_unlock,
+    captcha_hint,
+    phone_national,
+    phone_international,
+    lockout,
+    registrations
+  };
   Kind kind = Kind::method;
   std::vector<Method> methods;  // for `method:a|b`
   int count = 0;                // for `required:N`

@@ -90,7 +90,8 @@ void check_prose(const Content& content, const LocaleCatalog& locales, Diagnosti
             if (part.id == section.id && prose_flow(part, other_flow) == flow) used = true;
           });
         if (!used)
-          diags.error(section.heading, "section [" + section.id + "] is not a step, choice or tip of any flow using this file",
+          diags.error(section.heading,
+                      "section [" + section.id + "] is not a step, choice or tip of any flow using this file",
                       "check the id against content/flows/" + flow + ".json");
       }
     }
@@ -134,7 +135,8 @@ Content load_content(const std::string& dir, const std::string& display_dir, con
     if (!entry.is_directory() || entry.path().filename() == "flows") continue;
     std::string locale = entry.path().filename().string();
     if (!locales.has(locale)) {
-      diags.error({display_dir + "/" + locale}, "prose for locale \"" + locale + "\" but locales/" + locale + "/ does not exist",
+      diags.error({display_dir + "/" + locale},
+                  "prose for locale \"" + locale + "\" but locales/" + locale + "/ does not exist",
                   "add locales/" + locale + "/locale.json or rename the folder");
       continue;
     }
@@ -142,7 +144,8 @@ Content load_content(const std::string& dir, const std::string& display_dir, con
       if (file.path().extension() != ".md") continue;
       std::string flow = file.path().stem().string();
       std::string shown = display_dir + "/" + locale + "/" + file.path().filename().string();
-      if (auto prose = load_prose_file(file.path().string(), shown, diags)) content.prose[locale][flow] = std::move(*prose);
+      if (auto prose = load_prose_file(file.path().string(), shown, diags))
+        content.prose[locale][flow] = std::move(*prose);
     }
   }
   check_screens(content, locales, diags);

@@ -12,7 +12,7 @@
 namespace manualgen {
 
 struct Content {
-  std::map<std::string, FlowStructure> flows;                    // flow id → structure
+  std::map<std::string, FlowStructure> flows;                     // flow id → structure
   std::map<std::string, std::map<std::string, ProseFile>> prose;  // locale → flow → prose
   std::map<std::string, std::string> urls;                        // content/urls.json
   std::map<std::string, Location> url_where;

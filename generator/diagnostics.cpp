@@ -21,14 +21,11 @@ void Diagnostics::append(const Diagnostics& other) {
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 int Diagnostics::error_count() const {
-  return static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::error;
-  }));
+  return static_cast<int>(
+      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
-int Diagnostics::warning_count() const {
-  return static_cast<int>(items_.size()) - error_count();
-}
+int Diagnostics::warning_count() const { return static_cast<int>(items_.size()) - error_count(); }
 
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out = d.where.file.empty() ? std::string("manualgen") : d.where.file;

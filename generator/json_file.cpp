@@ -12,18 +12,24 @@ constexpr size_t kMaxJsonBytes = 8 * 1024 * 1024;
 
 const char* json_type_name(const nlohmann::json& v) {
   switch (v.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "a list";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "true/false";
-    case nlohmann::json::value_t::number_float: return "a decimal number";
-    default: return "a number";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "a list";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "true/false";
+    case nlohmann::json::value_t::number_float:
+      return "a decimal number";
+    default:
+      return "a number";
   }
 }
 
-std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display,
-                                       Diagnostics& diags) {
+std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display, Diagnostics& diags) {
   std::string text;
   if (!read_file(path, text)) {
     diags.error({display}, "cannot read the file", "check that it exists and is readable");
@@ -70,8 +76,7 @@ std::optional<JsonFile> read_json_file(const std::string& path, const std::strin
   }
 }
 
-JsonObject::JsonObject(const nlohmann::json& value, std::string pointer, const SourceMap& map,
-                       Diagnostics& diags)
+JsonObject::JsonObject(const nlohmann::json& value, std::string pointer, const SourceMap& map, Diagnostics& diags)
     : value_(value), pointer_(std::move(pointer)), map_(map), diags_(diags) {
   if (!value_.is_object()) {
     ok_ = false;
@@ -92,8 +97,7 @@ bool JsonObject::present(const std::string& key, Need need) {
   if (!ok_) return false;
   if (value_.contains(key) && !value_.at(key).is_null()) return true;
   if (need == Need::required)
-    diags_.error(map_.at(pointer_), "missing required field \"" + key + "\"",
-                 "add \"" + key + "\": … to this object");
+    diags_.error(map_.at(pointer_), "missing required field \"" + key + "\"", "add \"" + key + "\": … to this object");
   return false;
 }
 
@@ -187,9 +191,9 @@ void JsonObject::reject_unknown(const std::vector<std::string>& known) {
   for (const auto& [key, unused] : value_.items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string suggestion = closest_match(key, known);
-    diags_.error(at(key), "unknown field \"" + key + "\"",
-                 suggestion.empty() ? "allowed here: " + join_quoted(known, " and ")
-                                    : "did you mean \"" + suggestion + "\"?");
+    diags_.error(
+        at(key), "unknown field \"" + key + "\"",
+        suggestion.empty() ? "allowed here: " + join_quoted(known, " and ") : "did you mean \"" + suggestion + "\"?");
   }
 }
 

@@ -19,16 +19,14 @@ struct JsonFile {
 };
 
 /// Reads and parses `path`; `display` is the name used in messages (relative to the project).
-std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display,
-                                       Diagnostics& diags);
+std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display, Diagnostics& diags);
 
 enum class Need { optional, required };
 
 /// One JSON object being read. Members not asked for are reported by `reject_unknown`.
 class JsonObject {
  public:
-  JsonObject(const nlohmann::json& value, std::string pointer, const SourceMap& map,
-             Diagnostics& diags);
+  JsonObject(const nlohmann::json& value, std::string pointer, const SourceMap& map, Diagnostics& diags);
 
   bool ok() const { return ok_; }
   bool has(const std::string& key) const;

@@ -21,8 +21,8 @@ struct UiLabel {
 
 struct Locale {
   std::string tag;
-  std::string name;      // in its own language: "Nederlands"
-  std::string fallback;  // next locale in the chain, or empty
+  std::string name;                                          // in its own language: "Nederlands"
+  std::string fallback;                                      // next locale in the chain, or empty
   std::map<std::string, std::map<std::string, UiLabel>> ui;  // screen → key → label
   std::map<std::string, std::string> theme;
   SourceMap theme_map;

@@ -31,12 +31,12 @@ struct ResolvedPart {
   std::vector<Method> methods;
   std::vector<std::string> screens;
   std::vector<LabelUse> labels;
-  std::vector<std::string> notes;  // the organisation's own notes (plain text)
+  std::vector<std::string> notes;       // the organisation's own notes (plain text)
   std::vector<std::string> former_ids;  // published ids that lead here
   std::vector<ResolvedPart> choices;
   std::vector<ResolvedPart> tips;
-  Location structure;  // the part in content/flows/<flow>.json
-  Location prose;      // its section heading in content/<locale>/<flow>.md
+  Location structure;                     // the part in content/flows/<flow>.json
+  Location prose;                         // its section heading in content/<locale>/<flow>.md
   const ProseSection* section = nullptr;  // the Markdown it was rendered from (owned by Content)
 };
 
@@ -46,7 +46,7 @@ struct Manual {
   std::string flow;
   std::string title;
   std::string intro_html;
-  std::string summary_html;  // the intro's first paragraph
+  std::string summary_html;          // the intro's first paragraph
   const ProseFile* prose = nullptr;  // the flow's prose file (owned by Content)
   std::vector<ResolvedPart> steps;
 };

@@ -6,8 +6,8 @@
 namespace manualgen {
 
 const std::vector<std::string>& all_method_ids() {
-  static const std::vector<std::string> ids = {"email",     "sms",          "call",    "office_phone",
-                                               "questions", "app_notification", "app_code"};
+  static const std::vector<std::string> ids = {
+      "email", "sms", "call", "office_phone", "questions", "app_notification", "app_code"};
   return ids;
 }
 
@@ -23,12 +23,17 @@ std::optional<Method> parse_method(std::string_view id) {
 int method_gate(Method m) {
   switch (m) {
     case Method::sms:
-    case Method::call: return 1;
+    case Method::call:
+      return 1;
     case Method::app_notification:
-    case Method::app_code: return 2;
-    case Method::email: return 3;
-    case Method::office_phone: return 4;
-    case Method::questions: return 5;
+    case Method::app_code:
+      return 2;
+    case Method::email:
+      return 3;
+    case Method::office_phone:
+      return 4;
+    case Method::questions:
+      return 5;
   }
   return 0;
 }

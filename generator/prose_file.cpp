@@ -41,9 +41,12 @@ ProseFile parse_prose(const std::string& text, const std::string& display, Diagn
 
     int level = 0;
     if (!in_fence) {
-      if (line.rfind("# ", 0) == 0) level = 1;
-      else if (line.rfind("## ", 0) == 0) level = 2;
-      else if (line.rfind("### ", 0) == 0) level = 3;
+      if (line.rfind("# ", 0) == 0)
+        level = 1;
+      else if (line.rfind("## ", 0) == 0)
+        level = 2;
+      else if (line.rfind("### ", 0) == 0)
+        level = 3;
     }
     if (level == 0) {
       if (body) {
@@ -83,7 +86,8 @@ ProseFile parse_prose(const std::string& text, const std::string& display, Diagn
     section.level = level;
     section.heading = where;
     section.body_line = number + 1;
-    if (file.title.empty()) diags.error(where, "section before the title", "start the file with \"# Title of the flow\"");
+    if (file.title.empty())
+      diags.error(where, "section before the title", "start the file with \"# Title of the flow\"");
     if (!ids.insert(section.id).second) {
       diags.error(where, "section [" + section.id + "] appears twice", "merge the two sections");
       body = nullptr;
@@ -100,8 +104,8 @@ ProseFile parse_prose(const std::string& text, const std::string& display, Diagn
   std::string summary = first == std::string::npos ? "" : file.intro.substr(first);
   summary = summary.substr(0, summary.find("\n\n"));
   Diagnostics repeated;  // the summary is part of the intro, whose problems are reported already
-  file.summary_html = PreparedMarkdown::prepare(summary, {display, file.intro_line + static_cast<int>(first == std::string::npos ? 0 : first)},
-                                                repeated);
+  file.summary_html = PreparedMarkdown::prepare(
+      summary, {display, file.intro_line + static_cast<int>(first == std::string::npos ? 0 : first)}, repeated);
   for (auto& section : file.sections)
     section.html = PreparedMarkdown::prepare(section.body, {display, section.body_line}, diags);
   return file;

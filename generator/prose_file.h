@@ -13,11 +13,11 @@ namespace manualgen {
 
 struct ProseSection {
   std::string id;
-  std::string title;  // may be empty for tips
-  int level = 2;      // 2 for steps, 3 for choices and tips
-  std::string body;   // Markdown
-  Location heading;   // file and line of the heading
-  int body_line = 0;  // line of the body's first line, to map Markdown positions back to the file
+  std::string title;      // may be empty for tips
+  int level = 2;          // 2 for steps, 3 for choices and tips
+  std::string body;       // Markdown
+  Location heading;       // file and line of the heading
+  int body_line = 0;      // line of the body's first line, to map Markdown positions back to the file
   PreparedMarkdown html;  // the body, parsed once
 };
 

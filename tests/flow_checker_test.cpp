@@ -109,8 +109,8 @@ TEST_CASE("the shipped content and example config pass with zero errors", "[chec
 }
 
 TEST_CASE("C01: a step for a method the organisation does not enable", "[check_flows]") {
-  std::string reset = edited("content/flows/reset.json",
-                             R"({ "id": "verify-email", "method": "email", )", R"({ "id": "verify-email", )");
+  std::string reset = edited("content/flows/reset.json", R"({ "id": "verify-email", "method": "email", )",
+                             R"({ "id": "verify-email", )");
   Checked c({{"content/flows/reset.json", reset}});
   const auto& f = c.get("C01", "verify-email", "ziekenhuis-rivierenland/nl/reset");
   CHECK(f.severity == Severity::error);
@@ -142,9 +142,9 @@ TEST_CASE("C02: two methods required but only one verification step", "[check_fl
 }
 
 TEST_CASE("C03: the second verification repeats the first method's gate", "[check_flows]") {
-  std::string reset = edited(
-      "content/flows/reset.json", R"({ "id": "verify-second", "screens": ["RST.Vk.PICK"], "when": ["required:2"] },)",
-      R"({ "id": "verify-second", "screens": ["RST.Vk.PICK"], "when": ["required:2"],
+  std::string reset = edited("content/flows/reset.json",
+                             R"({ "id": "verify-second", "screens": ["RST.Vk.PICK"], "when": ["required:2"] },)",
+                             R"({ "id": "verify-second", "screens": ["RST.Vk.PICK"], "when": ["required:2"],
            "choices": [ { "id": "second-sms", "method": "sms", "screens": ["RST.Vk.PICK", "RST.Vk.SMS", "RST.Vk.SMS_CODE"] } ] },)");
   std::map<std::string, std::string> files{{"content/flows/reset.json", reset}};
   for (const char* locale : {"nl", "en"}) {
@@ -181,7 +181,8 @@ TEST_CASE("C05: the outdated 8 to 16 characters rule", "[check_flows]") {
 }
 
 TEST_CASE("C06: a step names a button of another screen", "[check_flows]") {
-  std::string prose = edited("content/nl/reset.md", "### [verify-call]", "Klik daarna op **Voltooien**.\n\n### [verify-call]");
+  std::string prose =
+      edited("content/nl/reset.md", "### [verify-call]", "Klik daarna op **Voltooien**.\n\n### [verify-call]");
   Checked c({{"content/nl/reset.md", prose}});
   const auto& f = c.get("C06", "verify-sms", "gemeente-lindewijk/nl/reset");
   CHECK(f.message.find("names \"Voltooien\", a label of RST.NEWPWD, but the step is on RST.Vk.PICK") !=
@@ -257,9 +258,9 @@ TEST_CASE("C13: a reset manual that never mentions registering first", "[check_f
 }
 
 TEST_CASE("C14: registration that cannot give the methods required", "[check_flows]") {
-  std::string reg = edited("content/flows/register.json",
-                           R"({ "id": "register-phone", "method": "sms|call", "screens": ["REG.ADD_PICK", "REG.M.PHONE"] },)",
-                           "");
+  std::string reg =
+      edited("content/flows/register.json",
+             R"({ "id": "register-phone", "method": "sms|call", "screens": ["REG.ADD_PICK", "REG.M.PHONE"] },)", "");
   Checked c({{"content/flows/register.json", reg},
              {"content/nl/register.md", without_section("content/nl/register.md", "register-phone")},
              {"content/en/register.md", without_section("content/en/register.md", "register-phone")}});
@@ -312,7 +313,8 @@ TEST_CASE("C17: a lockout count that is not the organisation's", "[check_flows]"
 
 TEST_CASE("C21: a change manual that does not ask for the current password", "[check_flows]") {
   std::string prose = test::read_text(test::source_dir() / "content/en/change.md");
-  for (size_t pos; (pos = prose.find("{{ui.old-password}}")) != std::string::npos;) prose.replace(pos, 19, "the first box");
+  for (size_t pos; (pos = prose.find("{{ui.old-password}}")) != std::string::npos;)
+    prose.replace(pos, 19, "the first box");
   Checked c({{"content/en/change.md", prose}});
   CHECK(c.get("C21", "open-my-account", "ziekenhuis-rivierenland/en/change").message.find("current password") !=
         std::string::npos);

@@ -43,7 +43,7 @@ TEST_CASE("address policy: IPv6 classes, and IPv4 carried in IPv6", "[links][add
   CHECK(literal("::ffff:10.0.0.1") == AddressClass::private_);
   CHECK(literal("::ffff:127.0.0.1") == AddressClass::loopback);
   CHECK(literal("64:ff9b::a9fe:a9fe") == AddressClass::link_local);  // NAT64 of 169.254.169.254
-  CHECK(literal("2002:0a00:0001::1") == AddressClass::private_);    // 6to4 of 10.0.0.1
+  CHECK(literal("2002:0a00:0001::1") == AddressClass::private_);     // 6to4 of 10.0.0.1
   CHECK(literal("2603:1030::1") == AddressClass::global);
 }
 

@@ -145,8 +145,7 @@ TEST_CASE("checker: each external URL is asked once, each occurrence reported", 
   CHECK(stats.excluded == 2);  // mailto: and the excluded intranet host
 }
 
-TEST_CASE("checker: against a real server every unique URL and redirect hop is requested once",
-          "[links][checker]") {
+TEST_CASE("checker: against a real server every unique URL and redirect hop is requested once", "[links][checker]") {
   test::HttpTestServer server([](httplib::Server& s) {
     s.Get("/ok", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
     s.Get("/chain/1", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/chain/2", 302); });
@@ -160,7 +159,8 @@ TEST_CASE("checker: against a real server every unique URL and redirect hop is r
     links += "<a href=\"" + server.url(path) + "\">x</a>\n";
   // Ten more pages with the same links.
   for (int i = 0; i < 10; ++i)
-    test::write_text(site.root / ("org/nl/page" + std::to_string(i) + ".html"), "<html><body>\n" + links + "</body></html>\n");
+    test::write_text(site.root / ("org/nl/page" + std::to_string(i) + ".html"),
+                     "<html><body>\n" + links + "</body></html>\n");
   LinkRules rules;
   rules.min_interval_ms = 0;
   rules.total_timeout_ms = 2000;
@@ -225,9 +225,10 @@ TEST_CASE("checker: servicedesk links of an earlier release must still resolve",
   for (const auto& f : report.findings)
     if (f.rule == "baseline-anchor") baseline.push_back(std::to_string(f.where.line) + " " + f.message);
   REQUIRE(baseline.size() == 3);
-  CHECK_THAT(baseline[0], Catch::StartsWith("3 servicedesk link https://h.example/org/nl/reset/#verify-sms (reset, step "
-                                            "\"verify-sms\") no longer resolves: org/nl/reset/index.html has no "
-                                            "element with id \"verify-sms\""));
+  CHECK_THAT(baseline[0],
+             Catch::StartsWith("3 servicedesk link https://h.example/org/nl/reset/#verify-sms (reset, step "
+                               "\"verify-sms\") no longer resolves: org/nl/reset/index.html has no "
+                               "element with id \"verify-sms\""));
   CHECK_THAT(baseline[1], Catch::Contains("there is no page org/nl/unlock/index.html"));
   CHECK_THAT(baseline[2], Catch::Contains("is not under the site's address https://h.example/"));
 }

@@ -91,17 +91,19 @@ void routes(httplib::Server& s) {
       res.status = 405;
       return;
     }
-    res.set_chunked_content_provider("application/octet-stream", [sent = size_t{0}](size_t, httplib::DataSink& sink) mutable {
-      static const std::string block(64 * 1024, 'x');
-      if (sent >= 50u * 1024 * 1024) {
-        sink.done();
-        return true;
-      }
-      sent += block.size();
-      return sink.write(block.data(), block.size());
-    });
+    res.set_chunked_content_provider("application/octet-stream",
+                                     [sent = size_t{0}](size_t, httplib::DataSink& sink) mutable {
+                                       static const std::string block(64 * 1024, 'x');
+                                       if (sent >= 50u * 1024 * 1024) {
+                                         sink.done();
+                                         return true;
+                                       }
+                                       sent += block.size();
+                                       return sink.write(block.data(), block.size());
+                                     });
   });
-  s.Get("/to-private", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("http://10.0.0.1/", 302); });
+  s.Get("/to-private",
+        [](const httplib::Request&, httplib::Response& res) { res.set_redirect("http://10.0.0.1/", 302); });
   s.Get("/to-metadata", [](const httplib::Request&, httplib::Response& res) {
     res.set_redirect("http://169.254.169.254/latest/meta-data/", 302);
   });
@@ -169,8 +171,8 @@ TEST_CASE("fetcher: a shortlink sent to a search engine is dead and expectations
   for (const char* host : {"short.test", "search.test", "reset.test", "other.test"})
     options.resolve.push_back(server.resolve(host));
   CurlFetcher fetcher(rules, options);
-  auto results = fetcher.fetch({server.url("short.test", "/gone"), server.url("short.test", "/sspr"),
-                                server.url("short.test", "/elsewhere")});
+  auto results = fetcher.fetch(
+      {server.url("short.test", "/gone"), server.url("short.test", "/sspr"), server.url("short.test", "/elsewhere")});
 
   auto dead = judge(rules, results[0]);
   CHECK(dead.state == LinkState::broken);
@@ -247,8 +249,7 @@ TEST_CASE("fetcher: 503 is retried after a backoff", "[links][fetcher]") {
   CHECK(server.requests("/flaky") == 2);
 }
 
-TEST_CASE("fetcher: a response slower than the timeout is a network error after the retries",
-          "[links][fetcher]") {
+TEST_CASE("fetcher: a response slower than the timeout is a network error after the retries", "[links][fetcher]") {
   test::HttpTestServer server(routes);
   auto rules = fast_rules();
   rules.total_timeout_ms = 200;
@@ -300,8 +301,7 @@ TEST_CASE("fetcher: a body far larger than the cap is cut off and the status sta
   CHECK(server.requests("/big", "GET") == 1);
 }
 
-TEST_CASE("fetcher: a redirect to a private or link-local address is refused without connecting",
-          "[links][fetcher]") {
+TEST_CASE("fetcher: a redirect to a private or link-local address is refused without connecting", "[links][fetcher]") {
   test::HttpTestServer server(routes);
   auto rules = fast_rules();
   CurlFetcher fetcher(rules, loopback());

@@ -59,7 +59,7 @@ TEST_CASE("rules: values override the defaults, per host where given", "[links][
   CHECK(rules->accepts("a.example.org", 403));
   CHECK(rules->get_first("a.example.org"));
   CHECK(rules->connections_for("a.example.org") == 1);
-  CHECK(rules->connections_for("example.org") == 3);  // `*.` matches subdomains only
+  CHECK(rules->connections_for("example.org") == 3);          // `*.` matches subdomains only
   CHECK(rules->min_interval_for("www.example.org") == 1000);  // the exact pattern wins
   CHECK(rules->excluded("https://intranet.example.org/x", "intranet.example.org"));
   CHECK(rules->excluded("https://wiki.corp.example/", "wiki.corp.example"));

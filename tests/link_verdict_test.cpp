@@ -37,7 +37,8 @@ TEST_CASE("verdict: aka.ms/sspr must end on the password reset portal", "[links]
 }
 
 TEST_CASE("verdict: an aka.ms name sent to Bing is a dead shortlink", "[links][verdict]") {
-  auto v = judge(aka_rules(), chain({{"https://aka.ms/typo", 302}, {"https://www.bing.com/search?q=aka.ms%2ftypo", 200}}));
+  auto v =
+      judge(aka_rules(), chain({{"https://aka.ms/typo", 302}, {"https://www.bing.com/search?q=aka.ms%2ftypo", 200}}));
   CHECK(v.state == LinkState::broken);
   CHECK(v.rule == "dead-shortlink");
 }
@@ -51,7 +52,8 @@ TEST_CASE("verdict: status codes per host", "[links][verdict]") {
 
 TEST_CASE("verdict: a temporary redirect is fine, a permanent one is a warning", "[links][verdict]") {
   auto rules = aka_rules();
-  auto temporary = judge(rules, chain({{"https://myaccount.microsoft.com/", 302}, {"https://login.microsoftonline.com/", 200}}));
+  auto temporary =
+      judge(rules, chain({{"https://myaccount.microsoft.com/", 302}, {"https://login.microsoftonline.com/", 200}}));
   CHECK(temporary.state == LinkState::redirected);
   CHECK(temporary.rule.empty());
   auto moved = judge(rules, chain({{"http://old.example/", 301}, {"https://new.example/", 200}}));

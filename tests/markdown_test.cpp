@@ -18,8 +18,8 @@ Expansion resolve(const std::string& name) {
 
 TEST_CASE("placeholders become text, links and labels inside the parsed tree", "[markdown]") {
   Diagnostics diags;
-  std::string html = render_markdown("Ga naar {{link.reset}} en klik op {{ui.next}}. Zie {{flow.register}}.\n",
-                                     resolve, {"x.md", 10}, diags);
+  std::string html = render_markdown("Ga naar {{link.reset}} en klik op {{ui.next}}. Zie {{flow.register}}.\n", resolve,
+                                     {"x.md", 10}, diags);
   REQUIRE_FALSE(diags.has_errors());
   CHECK(html ==
         "<p>Ga naar <a class=\"url\" href=\"https://aka.ms/sspr\">https://aka.ms/sspr</a> en klik op "
@@ -34,7 +34,8 @@ TEST_CASE("a value can never inject markup", "[markdown]") {
 
 TEST_CASE("raw HTML and javascript links in prose are not rendered", "[markdown]") {
   Diagnostics diags;
-  std::string html = render_markdown("<img src=x onerror=alert(1)> [x](javascript:alert(1))\n", resolve, {"x.md", 1}, diags);
+  std::string html =
+      render_markdown("<img src=x onerror=alert(1)> [x](javascript:alert(1))\n", resolve, {"x.md", 1}, diags);
   CHECK(html.find("<img") == std::string::npos);
   CHECK(html.find("javascript:") == std::string::npos);
 }
