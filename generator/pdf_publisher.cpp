@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the way PDFs are made changes in a way the inputs do not show.
-constexpr const char* kPdfFormat = "manualgen-pdf 1";
+constexpr const char* kPdfFormat = "manualgen-pdf 2";  // 2: per-flow PDFs titled by their flow
 
 // FNV-1a, 64 bits: the hash only has to notice a change in files we wrote, not resist an attacker.
 class Hash {
@@ -78,6 +78,26 @@ std::string read_all(const fs::path& p, bool& ok) {
 std::string per_flow_stylesheet(const std::string& flow) {
   return "/* manualgen --pdf-per-flow: only the flow \"" + flow + "\" */\n" +  //
          "section.flow:not(#" + flow + "), .toc > ol > li:not(.toc-" + flow + ") { display: none !important; }\n";
+}
+
+// The page a per-flow PDF is made from: manual.html with the flow's heading in front of the
+// document title, since WeasyPrint takes the PDF's title metadata from <title> and a PDF of one flow
+// should be found by that flow's name. The page is ours (manual.mustache): the flow is
+// <section class="flow" id="FLOW"> with <h2 class="flow-title"> inside, both already escaped. A theme
+// without them keeps the manual's title.
+std::string per_flow_page(const std::string& page, const std::string& flow) {
+  const std::string section = "<section class=\"flow\" id=\"" + flow + "\"";
+  const std::string heading = "<h2 class=\"flow-title\">";
+  size_t at = page.find(section);
+  at = at == std::string::npos ? at : page.find(heading, at);
+  const size_t title = page.find("<title>");
+  if (at == std::string::npos || title == std::string::npos) return page;
+  at += heading.size();
+  const size_t end = page.find("</h2>", at);
+  if (end == std::string::npos) return page;
+  std::string out = page;
+  out.insert(title + std::strlen("<title>"), page.substr(at, end - at) + " – ");
+  return out;
 }
 
 bool safe_relative(const std::string& rel) {
@@ -225,9 +245,19 @@ bool PdfPublisher::publish(const std::vector<PdfTarget>& targets, Diagnostics& d
     job.html = html.string();
     job.output = (out / t.pdf).string() + ".tmp-" + std::to_string(::getpid());
     job.log = (fs::path(work_) / "logs" / (std::to_string(i) + ".log")).string();
-    if (!stylesheet.empty()) {
+    if (!t.flow.empty()) {
       job.stylesheet = (fs::path(work_) / ("flow-" + t.flow + ".css")).string();
       std::ofstream(job.stylesheet) << stylesheet;
+      // Rendered from a retitled copy; relative addresses still resolve against the real page.
+      job.base_url = job.html;
+      job.html = (fs::path(work_) / ("page-" + std::to_string(i) + ".html")).string();
+      std::ofstream copy(job.html, std::ios::binary);
+      copy << per_flow_page(page, t.flow);
+      if (!copy.flush()) {
+        diags.error({job.html}, "cannot write the per-flow page to render", "check free space and permissions");
+        ok = false;
+        continue;
+      }
     }
     jobs.push_back(std::move(job));
     job_target.push_back(i);

@@ -11,7 +11,8 @@
 //   publish  (after the swap)    hashes each manual.html with the stylesheets and images it uses;
 //            a PDF whose hash is unchanged moves back from the work folder, the others are
 //            rendered into the published site (to a temporary name, then renamed, so a PDF is
-//            never seen half-written).
+//            never seen half-written). A per-flow PDF is rendered from a copy of the page titled by
+//            its flow, with a stylesheet that hides the other flows.
 // So the HTML is published first and the PDFs follow within seconds; a PDF that fails to render
 // is reported (exit 2) and is missing until a later build renders it.
 

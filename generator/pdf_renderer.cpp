@@ -132,6 +132,7 @@ std::vector<std::string> PdfRenderer::command(const PdfJob& job) const {
   // PDF/UA-1: a tagged PDF with the document's language and title, for screen readers.
   if (tagged_) args.insert(args.end(), {"--pdf-variant", "pdf/ua-1"});
   if (!job.stylesheet.empty()) args.insert(args.end(), {"--stylesheet", job.stylesheet});
+  if (!job.base_url.empty()) args.insert(args.end(), {"--base-url", job.base_url});
   args.insert(args.end(), {job.html, job.output});
   return args;
 }

@@ -18,6 +18,7 @@ inline constexpr const char* kPdfRendererPackage = "weasyprint";
 struct PdfJob {
   std::string html;        // input file
   std::string stylesheet;  // extra user stylesheet, may be empty
+  std::string base_url;    // what relative addresses in `html` resolve against; empty: `html` itself
   std::string output;      // written by the renderer
   std::string log;         // the renderer's stderr goes here
 };

@@ -221,6 +221,14 @@ TEST_CASE("one PDF per flow with only that flow (--pdf-per-flow)", "[pdf]") {
   CHECK(reset.find("Wachtwoord vergeten") != std::string::npos);
   CHECK(reset.find("Kies een nieuw wachtwoord") != std::string::npos);
   CHECK(reset.find("Eerst registreren ....") == std::string::npos);  // not in its contents
+  // Rendered from a retitled copy of the page: the theme's print CSS still applies (the dotted
+  // leaders in the contents come from it) and the PDF is titled by its flow.
+  CHECK(reset.find("Kies een nieuw wachtwoord ....") != std::string::npos);
+  auto title = [&](const fs::path& pdf) { return info_field(tool("pdfinfo '" + pdf.string() + "'"), "Title"); };
+  CHECK(title(folder / "gemeente-lindewijk-nl-reset.pdf") ==
+        "Wachtwoord vergeten \u2013 Handleiding wachtwoord en account \u2013 Gemeente Lindewijk");
+  CHECK(title(folder / "gemeente-lindewijk-nl-register.pdf").rfind("Eerst registreren \u2013 ", 0) == 0);
+  CHECK(title(folder / "gemeente-lindewijk-nl.pdf") == "Handleiding wachtwoord en account \u2013 Gemeente Lindewijk");
   CHECK(reset.find("/gemeente-lindewijk/nl/change/") == std::string::npos);
   CHECK(reset.find("0800 555 0142") != std::string::npos);
   auto pages = [&](const fs::path& pdf) {
