@@ -232,7 +232,12 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
     // Organisations named with --org are rebuilt even when unchanged: that is what was asked.
     bool render = chosen && (!unchanged || !options.orgs.empty());
     if (!render) {
-      if (old != previous.orgs.end()) next.orgs[org.id] = old->second;  // its pages are still the old ones
+      if (old != previous.orgs.end()) {
+        OrgState& kept = next.orgs[org.id] = old->second;  // its pages are still the old ones
+        // Left out by --org while the shared inputs changed: its pages were made from the old ones,
+        // so it keeps no fingerprint and the next build renders it.
+        if (!same_inputs) kept.fingerprint.clear();
+      }
       continue;
     }
     // With --locale an organisation is only partly rebuilt: it keeps no fingerprint, so the

@@ -355,6 +355,35 @@ TEST_CASE("changing one organisation rewrites only its files", "[build][incremen
   CHECK(test::read_text(out / "ziekenhuis-rivierenland/nl/index.html").find("0344 555 0199") != std::string::npos);
 }
 
+TEST_CASE("organisations left out by --org after a theme change are rendered by the next build",
+          "[build][incremental]") {
+  test::ProjectFixture fixture(test::example_config());
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const std::string args = " --config " + fixture.config_path() + " --out " + out.string();
+  std::string output;
+  REQUIRE(test::run_manualgen("build" + args, output) == 0);
+  const fs::path landing = fixture.dir() / "themes/default/templates/landing.mustache";
+  std::string text = test::read_text(landing);
+  const std::string heading = "<h1>{{t.landing-title}}</h1>";
+  REQUIRE(text.find(heading) != std::string::npos);
+  text.replace(text.find(heading), heading.size(), "<h1 class=\"changed\">{{t.landing-title}}</h1>");
+  test::write_text(landing, text);
+  auto changed = [&](const std::string& page) {
+    return test::read_text(out / page).find("<h1 class=\"changed\">") != std::string::npos;
+  };
+
+  REQUIRE(test::run_manualgen("build --org gemeente-lindewijk" + args, output) == 0);
+  CHECK(changed("gemeente-lindewijk/nl/index.html"));
+  CHECK_FALSE(changed("ziekenhuis-rivierenland/nl/index.html"));  // left out, as asked
+  REQUIRE(test::run_manualgen("build" + args, output) == 0);
+  INFO(output);
+  CHECK(output.find("4 organisation-locales rendered") != std::string::npos);
+  for (const char* page : {"ziekenhuis-rivierenland/nl/index.html", "ziekenhuis-rivierenland/en/index.html",
+                           "zorggroep-noorderlicht/nl/index.html", "zorggroep-noorderlicht/en/index.html"})
+    CHECK(changed(page));
+}
+
 TEST_CASE("a flow no longer published and an organisation removed disappear from the site", "[build][incremental]") {
   json config = test::example_config();
   test::ProjectFixture fixture(config);
