@@ -103,9 +103,13 @@ constexpr const char* kInputsFile = ".manualgen-inputs.json";
 std::string inputs_text(const Project& project, const BuildOptions& options, bool complete, int pages,
                         int organisations) {
   if (!complete) return "{\"recorded\": false}\n";
-  nlohmann::json j = {{"recorded", true},         {"config", options.config},
-                      {"inputs", project.inputs}, {"fingerprint", project.inputs_fingerprint},
-                      {"pages", pages},           {"organisations", organisations}};
+  nlohmann::json j = {{"recorded", true},
+                      {"config", options.config},
+                      {"pdf_links", options.pdf_links.name()},
+                      {"inputs", project.inputs},
+                      {"fingerprint", project.inputs_fingerprint},
+                      {"pages", pages},
+                      {"organisations", organisations}};
   return j.dump(1) + "\n";
 }
 
@@ -177,7 +181,9 @@ bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
   if (!read_file((fs::path(options.out) / kInputsFile).string(), text)) return false;
   try {
     auto j = nlohmann::json::parse(text);
-    if (!j.value("recorded", false) || j.at("config").get<std::string>() != options.config) return false;
+    if (!j.value("recorded", false) || j.at("config").get<std::string>() != options.config ||
+        j.value("pdf_links", "") != options.pdf_links.name())
+      return false;
     std::vector<std::string> each;
     for (const auto& path : j.at("inputs").get<std::vector<std::string>>())
       each.push_back(fingerprints[path] = fingerprint_path(path));
@@ -218,9 +224,11 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   // What needs rendering: organisations asked for by name, and otherwise those whose inputs
   // (or the shared inputs) changed since the output was last built.
   const BuildState previous = read_state(options.out);
-  const bool same_inputs = previous.fingerprint == project.fingerprint;
+  // Whether the pages link PDFs changes every organisation's pages, as a theme change would.
+  const std::string shared_fingerprint = project.fingerprint + " pdf:" + options.pdf_links.name();
+  const bool same_inputs = previous.fingerprint == shared_fingerprint;
   BuildState next;
-  next.fingerprint = project.fingerprint;
+  next.fingerprint = shared_fingerprint;
   std::vector<Task> tasks;
   std::vector<const Organisation*> all;
   for (const auto& org : config.organisations) {
@@ -289,7 +297,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   {
     std::set<FallbackUse> fallbacks;
     ResolveContext ctx{config, project.content, project.locales, diags, fallbacks};
-    SiteRenderer renderer(*project.theme, qr_cache);
+    SiteRenderer renderer(*project.theme, qr_cache, options.pdf_links);
     Page index = renderer.index(ctx, all);
     if (!count(out->write(index.path, index.bytes, diags))) return false;
     summary.fallbacks.insert(fallbacks.begin(), fallbacks.end());
@@ -306,7 +314,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   std::atomic<size_t> finished{0};
   std::mutex progress_mutex;
   auto work = [&] {
-    SiteRenderer renderer(*project.theme, qr_cache);
+    SiteRenderer renderer(*project.theme, qr_cache, options.pdf_links);
     for (size_t i; (i = next_task++) < tasks.size();) {
       Task& task = tasks[i];
       ResolveContext ctx{config, project.content, project.locales, task.diags, task.fallbacks};

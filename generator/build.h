@@ -11,6 +11,7 @@
 #include "generator/locale_catalog.h"
 #include "generator/resolver.h"
 #include "generator/site_config.h"
+#include "generator/site_renderer.h"
 #include "generator/theme.h"
 
 namespace manualgen {
@@ -23,6 +24,7 @@ struct BuildOptions {
   int jobs = 0;                      // render threads; 0: one per core
   bool progress = false;             // draw a progress bar on stderr
   std::string cache_dir;             // QR codes kept between builds (QrCache); empty: none
+  PdfLinks pdf_links;                // the PDFs this build makes (build --pdf), which the pages link
 };
 
 /// Everything the build reads, loaded and cross-checked.

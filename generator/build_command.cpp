@@ -156,6 +156,7 @@ void add_build_command(CLI::App& app, int& status) {
     state->options.progress = !state->quiet && isatty(STDERR_FILENO);
     if (state->no_cache) state->options.cache_dir.clear();
     state->pdf.enabled = state->pdf.enabled || state->pdf.per_flow;
+    state->options.pdf_links = {state->pdf.enabled, state->pdf.per_flow};
     status = run_build(state->options, state->pdf, state->verbose, state->quiet);
   });
 }

@@ -128,6 +128,10 @@ std::string work_folder(const std::string& out) {
 
 }  // namespace
 
+std::string pdf_file_name(const std::string& org, const std::string& locale, const std::string& flow) {
+  return org + "-" + locale + (flow.empty() ? "" : "-" + flow) + ".pdf";
+}
+
 std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<std::string>& orgs,
                                    const std::vector<std::string>& locales, bool per_flow) {
   auto selected = [](const std::vector<std::string>& filter, const std::string& value) {
@@ -139,11 +143,10 @@ std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<s
     for (const auto& locale : org.locales) {
       if (!selected(locales, locale)) continue;
       const std::string folder = org.id + "/" + locale + "/";
-      const std::string stem = folder + org.id + "-" + locale;
-      targets.push_back({folder + "manual.html", stem + ".pdf", ""});
+      targets.push_back({folder + "manual.html", folder + pdf_file_name(org.id, locale), ""});
       if (per_flow)
         for (const auto& flow : org.flows)
-          targets.push_back({folder + "manual.html", stem + "-" + flow + ".pdf", flow});
+          targets.push_back({folder + "manual.html", folder + pdf_file_name(org.id, locale, flow), flow});
     }
   }
   return targets;

@@ -43,6 +43,10 @@ struct PdfTarget {
   std::string flow;  // empty: the whole manual
 };
 
+/// The file name of a manual's PDF (`flow` empty) or of one flow's, in the organisation-locale
+/// folder beside manual.html: <org>-<locale>.pdf, <org>-<locale>-<flow>.pdf.
+std::string pdf_file_name(const std::string& org, const std::string& locale, const std::string& flow = "");
+
 /// The PDFs for the organisations and locales a build writes (filters as in BuildOptions).
 std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<std::string>& orgs,
                                    const std::vector<std::string>& locales, bool per_flow);

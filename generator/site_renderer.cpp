@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "generator/pdf_publisher.h"
 #include "generator/text.h"
 
 namespace manualgen {
@@ -204,6 +205,7 @@ std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, c
     {
       D data = page_data(flow_root, m.title + " – " + org.name, flow + "/index.html");
       data.set("flow", flow_data(m, LinkStyle::pages, flow_root));
+      data.set("pdf_url", pdf_.flows ? D::text("../" + pdf_file_name(org.id, locale, flow)) : D());
       pages.push_back({base_path + flow + "/index.html", templates_.page("flow", base, data)});
     }
 
@@ -228,11 +230,14 @@ std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, c
   D landing = page_data(org_root, org.name, "index.html");
   landing.set("flows", std::move(landing_flows));
   landing.set("manual_url", D::view("manual.html"));
+  const std::string manual_pdf = pdf_.manual ? pdf_file_name(org.id, locale) : "";
+  landing.set("pdf_url", manual_pdf.empty() ? D() : D::view(manual_pdf));
   pages.push_back({base_path + "index.html", templates_.page("landing", base, landing)});
 
   D manual = page_data(org_root, theme_string(ctx, locale, "manual-title") + " – " + org.name, "manual.html");
   manual.set("flows", std::move(manual_flows));
   manual.set("manual", true);
+  manual.set("pdf_url", manual_pdf.empty() ? D() : D::view(manual_pdf));
   const std::string online_url = ctx.config.site.base_url + base_path;
   manual.set("online_url", D::view(online_url));
   manual.set("qr", D::text(qr_.svg(online_url, online_url)));

@@ -16,11 +16,21 @@ struct Page {
   std::string bytes;
 };
 
+/// Which PDFs the build makes beside the pages (`build --pdf`, `--pdf-per-flow`): the pages link
+/// exactly those, so a link never points at a PDF that is not made.
+struct PdfLinks {
+  bool manual = false;  // <org>-<locale>.pdf, linked from the landing page and manual.html
+  bool flows = false;   // <org>-<locale>-<flow>.pdf, linked from each flow page
+  bool operator==(const PdfLinks&) const = default;
+  /// For fingerprints and records: "none", "manual" or "manual+flows".
+  std::string name() const { return flows ? "manual+flows" : manual ? "manual" : "none"; }
+};
+
 /// Renders pages with one thread's compiled templates; make one per worker thread.
 class SiteRenderer {
  public:
   /// `qr` (shared by all renderers) makes the QR codes of the printable manuals.
-  SiteRenderer(const Theme& theme, QrCache& qr) : templates_(theme.renderer()), qr_(qr) {}
+  SiteRenderer(const Theme& theme, QrCache& qr, PdfLinks pdf = {}) : templates_(theme.renderer()), qr_(qr), pdf_(pdf) {}
 
   /// The site's index of organisations.
   Page index(const ResolveContext& ctx, const std::vector<const Organisation*>& orgs);
@@ -35,6 +45,7 @@ class SiteRenderer {
 
   Theme::Renderer templates_;
   QrCache& qr_;
+  PdfLinks pdf_;
   struct ThemeStrings {
     std::vector<std::string> keys;  // the names in `data` are views of these
     TemplateData data;

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <regex>
+#include <set>
 
 #include "test_support.h"
 
@@ -302,6 +303,62 @@ TEST_CASE("a PDF is rendered again only when what it is made of changed", "[pdf]
   CHECK(std::count(state.begin(), state.end(), '\n') == 6);  // a comment and five PDFs
   for (const auto& e : fs::directory_iterator(tmp.path()))
     CHECK(e.path().filename().string().find("pdf-work") == std::string::npos);
+}
+
+TEST_CASE("the pages link the PDFs the build makes, and only those", "[pdf][cli]") {
+  FakeRenderer fake;
+  test::TempDir tmp;
+  test::ProjectFixture fixture(test::example_config());
+  const fs::path out = tmp.path() / "public";
+  const std::string args = " --config " + fixture.config_path() + " --out " + out.string();
+  const std::string pdf = " --pdf-renderer " + fake.program.string();
+  // Every href to a PDF on every page, as path of the PDF relative to the site.
+  auto pdf_links = [&] {
+    std::set<std::string> links;
+    const std::regex href("href=\"([^\"]+\\.pdf)\"");
+    for (const auto& e : fs::recursive_directory_iterator(out)) {
+      if (e.path().extension() != ".html") continue;
+      const std::string page = test::read_text(e.path());
+      for (std::sregex_iterator m(page.begin(), page.end(), href), end; m != end; ++m)
+        links.insert(fs::relative((e.path().parent_path() / m->str(1)).lexically_normal(), out).string());
+    }
+    return links;
+  };
+  std::string output;
+
+  REQUIRE(run(command_line("build -v --pdf-per-flow" + pdf + args), output) == 0);
+  std::set<std::string> links = pdf_links();
+  CHECK(links.count("gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
+  CHECK(links.count("gemeente-lindewijk/nl/gemeente-lindewijk-nl-reset.pdf"));
+  CHECK(links.count("zorggroep-noorderlicht/en/zorggroep-noorderlicht-en-unlock.pdf"));
+  CHECK_FALSE(links.count("ziekenhuis-rivierenland/en/ziekenhuis-rivierenland-en-unlock.pdf"));  // no unlock there
+  CHECK(static_cast<int>(links.size()) == fake.renders());  // one link target per PDF made
+  for (const auto& link : links) {
+    INFO(link);
+    CHECK(fs::exists(out / link));
+  }
+  const std::string landing = test::read_text(out / "gemeente-lindewijk/nl/index.html");
+  CHECK(landing.find(
+            "<a href=\"gemeente-lindewijk-nl.pdf\" type=\"application/pdf\">Download de handleiding als pdf</a>") !=
+        std::string::npos);
+  CHECK(test::read_text(out / "ziekenhuis-rivierenland/en/reset/index.html")
+            .find("<a href=\"../ziekenhuis-rivierenland-en-reset.pdf\" type=\"application/pdf\">These instructions as "
+                  "PDF</a>") != std::string::npos);
+
+  // The manual's PDF only: the flow pages lose their links.
+  REQUIRE(run(command_line("build --pdf" + pdf + args), output) == 0);
+  links = pdf_links();
+  CHECK(links.size() == 5);
+  CHECK(links.count("zorggroep-noorderlicht/en/zorggroep-noorderlicht-en.pdf"));
+
+  // Without --pdf no page links a PDF (the PDFs made before stay, unlinked), and the no-change
+  // shortcut does not keep the pages of the --pdf build.
+  REQUIRE(run(command_line("build -v" + args), output) == 0);
+  CHECK(output.find("nothing was loaded") == std::string::npos);
+  CHECK(pdf_links().empty());
+  CHECK(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
+  REQUIRE(run(command_line("build -v" + args), output) == 0);
+  CHECK(output.find("nothing was loaded") != std::string::npos);
 }
 
 TEST_CASE("a renderer that fails: exit 2 with its message, the site published, the PDF next time", "[pdf][cli]") {
