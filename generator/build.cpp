@@ -162,6 +162,45 @@ struct Task {
   bool copy_logo = false;  // the organisation's first task also publishes its logo
 };
 
+// A build with errors in the config stops before rendering, but the organisations those errors do
+// not point into can still be rendered, in memory with nothing written, so that mistakes in the
+// prose and the theme (an unknown placeholder, a template name no page has) are reported in the
+// same run. Only when every error is in the config: after an error in content/, locales/ or the
+// theme, rendering would mostly report that error's consequences again.
+void report_render_errors(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+  const SiteConfig& config = project.config;
+  const auto& found = diags.all();
+  auto error_in = [&](auto&& where) {
+    return std::any_of(found.begin(), found.end(),
+                       [&](const Diagnostic& d) { return d.severity == Severity::error && where(d.where); });
+  };
+  if (error_in([&](const Location& at) { return at.file != config.map.file(); })) return;
+  std::vector<const Organisation*> orgs;
+  for (const auto& org : config.organisations) {
+    bool chosen =
+        options.orgs.empty() || std::find(options.orgs.begin(), options.orgs.end(), org.id) != options.orgs.end();
+    if (chosen && !error_in([&](const Location& at) {
+          return at.pointer == org.pointer || at.pointer.rfind(org.pointer + "/", 0) == 0;
+        }))
+      orgs.push_back(&org);
+  }
+  if (orgs.empty()) return;
+  Diagnostics rendering;
+  {
+    QrCache qr(options.cache_dir);  // read, not saved: this build publishes nothing
+    SiteRenderer renderer(*project.theme, qr, options.pdf_links);
+    std::set<FallbackUse> fallbacks;
+    ResolveContext ctx{config, project.content, project.locales, rendering, fallbacks};
+    renderer.index(ctx, orgs);
+    for (const Organisation* org : orgs)
+      for (const auto& locale : org->locales)
+        if (project.locales.has(locale)) renderer.organisation_locale(ctx, *org, locale);
+  }  // the renderer hands the names its templates looked up to the theme
+  project.theme->check_names(rendering);
+  for (const auto& d : rendering.all())
+    if (d.severity == Severity::error) diags.add(d);
+}
+
 void draw_progress(size_t done, size_t total) {
   const int width = 30;
   int filled = total ? static_cast<int>(width * done / total) : width;
@@ -198,7 +237,11 @@ bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
 }
 
 bool build_site(const Project& project, const BuildOptions& options, Diagnostics& diags, BuildSummary& summary) {
-  if (diags.has_errors() || !project.theme) return false;
+  if (!project.theme) return false;
+  if (diags.has_errors()) {
+    report_render_errors(project, options, diags);
+    return false;
+  }
   const SiteConfig& config = project.config;
 
   for (const auto& id : options.orgs) {

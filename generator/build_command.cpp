@@ -21,16 +21,20 @@ namespace manualgen {
 
 // The same problem found once per organisation is one problem to fix: print it once.
 // Sorted by file and line, so an editor's reader works down the file.
-void print_diagnostics(const Diagnostics& diags) {
+int print_diagnostics(const Diagnostics& diags) {
   std::vector<Diagnostic> sorted = diags.all();
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
   });
   std::set<std::string> printed;
+  int errors = 0;
   for (const auto& d : sorted) {
     std::string line = format_diagnostic(d);
-    if (printed.insert(line).second) std::cerr << line << "\n";
+    if (!printed.insert(line).second) continue;
+    std::cerr << line << "\n";
+    if (d.severity == Severity::error) ++errors;
   }
+  return errors;
 }
 
 }  // namespace manualgen
@@ -97,10 +101,10 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
                 pdf->publish(pdf_targets(project->config, options.orgs, options.locales, pdf_options.per_flow), diags,
                              pdf_report);
   start += pdf_report.took;  // the site's time; the PDFs report their own
-  print_diagnostics(diags);
+  const int errors = print_diagnostics(diags);
   if (!ok) {
-    std::cerr << "manualgen: build failed with " << diags.error_count() << " error"
-              << (diags.error_count() == 1 ? "" : "s") << "; " << options.out << "/ was left as it was\n";
+    std::cerr << "manualgen: build failed with " << errors << " error" << (errors == 1 ? "" : "s") << "; "
+              << options.out << "/ was left as it was\n";
     return kExitBadInput;
   }
   print_fallbacks(summary.fallbacks, verbose);
@@ -112,8 +116,8 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
     if (pdf) print_pdf_report(pdf_report, verbose);
   }
   if (!pdf_ok) {
-    std::cerr << "manualgen: the site was published, but " << diags.error_count() << " PDF"
-              << (diags.error_count() == 1 ? "" : "s") << " could not be rendered\n";
+    std::cerr << "manualgen: the site was published, but " << errors << " PDF" << (errors == 1 ? "" : "s")
+              << " could not be rendered\n";
     return kExitBadInput;
   }
   return kExitOk;

@@ -17,7 +17,8 @@ inline constexpr int kExitBadInput = 2;
 /// Adds `manualgen build`; when it runs, its exit status is stored in `status`.
 void add_build_command(CLI::App& app, int& status);
 
-/// Prints diagnostics to stderr sorted by file and line, each distinct message once.
-void print_diagnostics(const Diagnostics& diags);
+/// Prints diagnostics to stderr sorted by file and line, each distinct message once. Returns how
+/// many distinct errors it printed (organisations sharing a prose file each report its mistakes).
+int print_diagnostics(const Diagnostics& diags);
 
 }  // namespace manualgen
