@@ -7,13 +7,16 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "generator/build.h"
+#include "generator/fingerprint.h"
 #include "generator/pdf_publisher.h"
 #include "generator/qr_cache.h"
 
@@ -78,12 +81,17 @@ void print_summary(const BuildOptions& options, const BuildSummary& summary,
             << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
 }
 
-int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet) {
+// `inputs` gets the files and folders the build read (for --watch); left as it was when the
+// config could not be read at all.
+int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet,
+              std::vector<std::string>& inputs) {
   auto start = std::chrono::steady_clock::now();
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
   // the site was made needs nothing loaded at all.
   std::map<std::string, std::string> fingerprints;
   if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary, fingerprints)) {
+    inputs.clear();
+    for (const auto& [path, fingerprint] : fingerprints) inputs.push_back(path);
     if (!quiet) print_summary(options, summary, start);
     if (verbose)
       std::cout << "manualgen: every input is as the last build read it (" << options.out
@@ -94,6 +102,7 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   // Before the build: a missing renderer fails it with nothing written (see pdf_publisher.h).
   auto pdf = pdf_options.enabled ? PdfPublisher::prepare(options.out, pdf_options, diags) : std::nullopt;
   auto project = load_project(options.config, diags, fingerprints);
+  if (project) inputs = project->inputs;
   BuildSummary summary;
   bool ok = project && build_site(*project, options, diags, summary);
   PdfReport pdf_report;
@@ -123,6 +132,40 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   return kExitOk;
 }
 
+// The state of the inputs --watch polls: one fingerprint of all their bytes.
+std::string inputs_state(const std::vector<std::string>& inputs) {
+  std::vector<std::string> each;
+  for (const auto& path : inputs) each.push_back(fingerprint_path(path));
+  return fingerprint_all(each);
+}
+
+// `build --watch`: build, then poll the inputs the build read and build again whenever their bytes
+// change, until interrupted (Ctrl-C). Polling hashes a few hundred small files; it needs no inotify
+// and sees changes made through symbolic links, editors that replace files, and network folders.
+int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, int interval_ms) {
+  // Until a build reads the config, the config and the project's folders are what can change.
+  const std::filesystem::path dir = std::filesystem::path(options.config).parent_path();
+  std::vector<std::string> inputs = {options.config};
+  for (const char* folder : {"content", "locales", "themes"}) inputs.push_back((dir / folder).string());
+  const auto interval = std::chrono::milliseconds(interval_ms);
+  for (;;) {
+    run_build(options, pdf_options, verbose, quiet, inputs);
+    std::string built = inputs_state(inputs);
+    std::cout << "manualgen: watching " << inputs.size() << " inputs of " << options.config
+              << " for changes (Ctrl-C stops)" << std::endl;
+    std::string now = built;
+    while (now == built) {
+      std::this_thread::sleep_for(interval);
+      now = inputs_state(inputs);
+    }
+    // An editor may save in several writes: build once the inputs hold still for one interval.
+    for (std::string settled; (settled = inputs_state(inputs)) != now;) {
+      now = settled;
+      std::this_thread::sleep_for(interval);
+    }
+  }
+}
+
 }  // namespace
 
 namespace manualgen {
@@ -134,6 +177,8 @@ void add_build_command(CLI::App& app, int& status) {
     bool verbose = false;
     bool quiet = false;
     bool no_cache = false;
+    bool watch = false;
+    int interval_ms = 300;
   };
   auto state = std::make_shared<State>();
   auto* cmd = app.add_subcommand("build", "publish the manual site for every organisation in the config");
@@ -156,12 +201,23 @@ void add_build_command(CLI::App& app, int& status) {
   cmd->add_flag("--no-cache", state->no_cache, "encode every QR code, keep none");
   cmd->add_flag("-v,--verbose", state->verbose, "list every text taken from a fallback locale, and every PDF");
   cmd->add_flag("-q,--quiet", state->quiet, "print only problems");
+  cmd->add_flag("-w,--watch", state->watch, "after the build, build again whenever an input changes, until Ctrl-C");
+  cmd->add_option("--interval", state->interval_ms, "--watch: milliseconds between looks at the inputs")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 60000));
   cmd->callback([state, &status] {
     state->options.progress = !state->quiet && isatty(STDERR_FILENO);
     if (state->no_cache) state->options.cache_dir.clear();
     state->pdf.enabled = state->pdf.enabled || state->pdf.per_flow;
     state->options.pdf_links = {state->pdf.enabled, state->pdf.per_flow};
-    status = run_build(state->options, state->pdf, state->verbose, state->quiet);
+    if (state->watch) {
+      // The progress bar would mix with the messages of builds to come: a line each is enough.
+      state->options.progress = false;
+      status = watch(state->options, state->pdf, state->verbose, state->quiet, state->interval_ms);
+      return;
+    }
+    std::vector<std::string> inputs;
+    status = run_build(state->options, state->pdf, state->verbose, state->quiet, inputs);
   });
 }
 

@@ -1,9 +1,16 @@
 // End to end: the example site built into a temporary folder, and the manualgen program itself.
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <map>
 #include <pugixml.hpp>
 #include <set>
+#include <thread>
 
 #include "test_support.h"
 
@@ -522,4 +529,93 @@ TEST_CASE("a redirect must lead from an unused id to a step of the flow", "[buil
   CHECK(run.messages().find("redirect from \"verify-sms\", which is still an id of this flow") != std::string::npos);
   CHECK(run.messages().find("redirect to \"no-such-step\", which is no step or choice of this flow") !=
         std::string::npos);
+}
+
+namespace {
+
+// `manualgen build --watch …` in the background with its output in `log`; stopped (SIGTERM) when
+// the test ends, however it ends.
+class Watcher {
+ public:
+  Watcher(const std::string& config, const fs::path& out, const fs::path& log) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+      ::execl(MANUALGEN_BINARY, "manualgen", "build", "--watch", "--interval", "20", "--config", config.c_str(),
+              "--out", out.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~Watcher() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  Watcher(const Watcher&) = delete;
+  Watcher& operator=(const Watcher&) = delete;
+  bool started() const { return pid_ > 0; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// Polls `done` every 20 ms for up to 20 s: the watcher's builds take milliseconds, but the machine
+// may be busy. A bound, not a measurement: the test asserts what happens, not how fast.
+template <typename F>
+bool eventually(F done) {
+  for (int i = 0; i < 1000; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
+}
+
+int count_of(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("build --watch builds again when an input changes, and reports bad input without stopping", "[cli]") {
+  test::ProjectFixture fixture(test::example_config());
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const fs::path log = tmp.path() / "watch.log";
+  const fs::path page = out / "gemeente-lindewijk/nl/reset/index.html";
+  const fs::path prose = fixture.dir() / "content/nl/reset.md";
+  Watcher watcher(fixture.config_path(), out, log);
+  REQUIRE(watcher.started());
+  auto log_has = [&](const std::string& what, int times) {
+    return fs::exists(log) && count_of(test::read_text(log), what) >= times;
+  };
+  REQUIRE(eventually([&] { return log_has("manualgen: watching", 1); }));
+  REQUIRE(fs::exists(page));
+
+  // An edit to the prose: the page follows.
+  std::string text = test::read_text(prose);
+  const std::string heading = "Kies een nieuw wachtwoord";
+  REQUIRE(text.find(heading) != std::string::npos);
+  text.replace(text.find(heading), heading.size(), "Kies een ander wachtwoord");
+  test::write_text(prose, text);
+  CHECK(eventually([&] { return test::read_text(page).find("Kies een ander wachtwoord") != std::string::npos; }));
+
+  // A broken config: its error is printed, the site stays, the watcher goes on.
+  const std::string config = test::read_text(fixture.config_path());
+  test::write_text(fixture.config_path(), "{ \"site\": ");
+  CHECK(eventually([&] { return log_has("build failed with 1 error", 1); }));
+  CHECK(test::read_text(log).find("site-config.json:1:") != std::string::npos);
+  CHECK(test::read_text(page).find("Kies een ander wachtwoord") != std::string::npos);
+
+  // Fixed: built again.
+  test::write_text(fixture.config_path(), config);
+  auto built_after_failure = [&] {
+    const std::string all = test::read_text(log);
+    const size_t failed = all.rfind("build failed");
+    return failed != std::string::npos && all.find(" files in ", failed) != std::string::npos;
+  };
+  CHECK(eventually(built_after_failure));
 }
