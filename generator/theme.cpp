@@ -132,6 +132,13 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
       good = false;
       continue;
     }
+    // As for prose: a template is a page's worth of markup; a bigger file is a wrong one (a page
+    // saved over it, a log), and kainjow would compile it for every render thread.
+    if (text.size() > 1024 * 1024) {
+      diags.error({shown}, "the file is larger than 1 MiB", "is this the right file?");
+      good = false;
+      continue;
+    }
     strip_bom(text);  // as Windows Notepad saves it; kept, it would precede <!DOCTYPE html>
     mst::mustache probe{text};
     if (!probe.is_valid()) {
