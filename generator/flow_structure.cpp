@@ -81,11 +81,8 @@ struct Reader {
   }
 };
 
-}  // namespace
-
-std::optional<FlowStructure> load_flow_structure(const std::string& path, const std::string& display,
+std::optional<FlowStructure> flow_structure_from(std::optional<JsonFile> file, const std::string& display,
                                                  const std::string& flow, Diagnostics& diags) {
-  auto file = read_json_file(path, display, diags);
   if (!file) return std::nullopt;
   JsonObject root(file->value, "", file->map, diags);
   if (!root.ok()) return std::nullopt;
@@ -133,6 +130,18 @@ std::optional<FlowStructure> load_flow_structure(const std::string& path, const 
     }
   }
   return s;
+}
+
+}  // namespace
+
+std::optional<FlowStructure> load_flow_structure(const std::string& path, const std::string& display,
+                                                 const std::string& flow, Diagnostics& diags) {
+  return flow_structure_from(read_json_file(path, display, diags), display, flow, diags);
+}
+
+std::optional<FlowStructure> parse_flow_structure(std::string text, const std::string& display, const std::string& flow,
+                                                  Diagnostics& diags) {
+  return flow_structure_from(parse_json_file(std::move(text), display, diags), display, flow, diags);
 }
 
 }  // namespace manualgen

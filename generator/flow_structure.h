@@ -48,5 +48,8 @@ void for_each_part(const std::vector<Part>& parts, F&& f, const Part* parent = n
 
 std::optional<FlowStructure> load_flow_structure(const std::string& path, const std::string& display,
                                                  const std::string& flow, Diagnostics& diags);
+/// The same for the bytes of such a file (the fuzz target).
+std::optional<FlowStructure> parse_flow_structure(std::string text, const std::string& display, const std::string& flow,
+                                                  Diagnostics& diags);
 
 }  // namespace manualgen

@@ -35,6 +35,10 @@ std::optional<JsonFile> read_json_file(const std::string& path, const std::strin
     diags.error({display}, "cannot read the file", "check that it exists and is readable");
     return std::nullopt;
   }
+  return parse_json_file(std::move(text), display, diags);
+}
+
+std::optional<JsonFile> parse_json_file(std::string text, const std::string& display, Diagnostics& diags) {
   if (text.size() > kMaxJsonBytes) {
     diags.error({display}, "the file is larger than 8 MiB",
                 "is this the right file? Input JSON files are edited by hand and small");

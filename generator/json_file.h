@@ -20,6 +20,9 @@ struct JsonFile {
 
 /// Reads and parses `path`; `display` is the name used in messages (relative to the project).
 std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display, Diagnostics& diags);
+/// Parses the bytes of a file as read_json_file does after reading it: size limit, byte-order mark,
+/// UTF-8, emptiness, JSON syntax.
+std::optional<JsonFile> parse_json_file(std::string text, const std::string& display, Diagnostics& diags);
 
 enum class Need { optional, required };
 

@@ -270,17 +270,11 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
     require_locales(org.notes[i].text, o.pointer("notes") + "/" + std::to_string(i) + "/text", "this note");
 }
 
-}  // namespace
-
-std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics& diags) {
-  std::string display = fs::path(path).filename().string() == path ? path : fs::path(path).lexically_normal().string();
-  auto file = read_json_file(path, display, diags);
+std::optional<SiteConfig> site_config_from(std::optional<JsonFile> file, const std::string& dir, Diagnostics& diags) {
   if (!file) return std::nullopt;
-
   SiteConfig config;
   config.map = file->map;
-  config.dir = fs::path(path).parent_path().string();
-  if (config.dir.empty()) config.dir = ".";
+  config.dir = dir;
 
   JsonObject root(file->value, "", config.map, diags);
   if (!root.ok()) return config;
@@ -340,6 +334,19 @@ std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics&
     config.organisations.push_back(std::move(org));
   }
   return config;
+}
+
+}  // namespace
+
+std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics& diags) {
+  std::string display = fs::path(path).filename().string() == path ? path : fs::path(path).lexically_normal().string();
+  std::string dir = fs::path(path).parent_path().string();
+  return site_config_from(read_json_file(path, display, diags), dir.empty() ? "." : dir, diags);
+}
+
+std::optional<SiteConfig> parse_site_config(std::string text, const std::string& display, const std::string& dir,
+                                            Diagnostics& diags) {
+  return site_config_from(parse_json_file(std::move(text), display, diags), dir, diags);
 }
 
 }  // namespace manualgen

@@ -96,5 +96,9 @@ struct SiteConfig {
 /// Loads and validates `path`. Problems go to `diags`; the result is empty only when the file
 /// could not be read as JSON at all. Locale names are checked later against `locales/`.
 std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics& diags);
+/// The same for the bytes of a config shown as `display` whose relative paths start at `dir`
+/// (the fuzz target: no file between the fuzzer and the loader).
+std::optional<SiteConfig> parse_site_config(std::string text, const std::string& display, const std::string& dir,
+                                            Diagnostics& diags);
 
 }  // namespace manualgen

@@ -1,9 +1,6 @@
 #include "tests/fuzz/targets.h"
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
+#include <string>
 
 #include "checks/link_extractor.h"
 #include "generator/flow_structure.h"
@@ -12,26 +9,11 @@
 
 namespace manualgen::fuzz {
 
-namespace fs = std::filesystem;
-
-namespace {
-
-// The loaders read files: each input is written to one file of this process's own folder.
-std::string as_file(const uint8_t* data, size_t size, const char* name) {
-  static const fs::path dir = fs::temp_directory_path() / ("manualgen-fuzz-" + std::to_string(getpid()));
-  static const bool made = fs::create_directories(dir) || true;
-  (void)made;
-  fs::path path = dir / name;
-  std::ofstream(path, std::ios::binary | std::ios::trunc)
-      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  return path.string();
-}
-
-}  // namespace
-
 void site_config(const uint8_t* data, size_t size) {
   Diagnostics diags;
-  auto config = load_site_config(as_file(data, size, "site-config.json"), diags);
+  // In memory, as the loader gets a file's bytes: no file between the fuzzer and the parser.
+  auto config =
+      parse_site_config(std::string(reinterpret_cast<const char*>(data), size), "site-config.json", ".", diags);
   for (const auto& d : diags.all()) (void)format_diagnostic(d);
 }
 
@@ -51,7 +33,7 @@ void prose(const uint8_t* data, size_t size) {
 
 void flow_structure(const uint8_t* data, size_t size) {
   Diagnostics diags;
-  auto flow = load_flow_structure(as_file(data, size, "flow.json"), "flow.json", "reset", diags);
+  auto flow = parse_flow_structure(std::string(reinterpret_cast<const char*>(data), size), "flow.json", "reset", diags);
   if (flow) for_each_part(flow->steps, [](const Part& p, const Part*) { (void)p.id.size(); });
 }
 
