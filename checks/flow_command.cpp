@@ -26,7 +26,7 @@ struct Options {
 int run(const Options& o) {
   ReportFormat format;
   if (!parse_report_format(o.format, format)) {
-    std::cerr << "manualgen check flows: unknown --format " << o.format << " (text, json, junit, sarif, markdown)\n";
+    std::cerr << "manualgen check flows: unknown --format " << o.format << " (" << report_format_names() << ")\n";
     return kExitBadInput;
   }
   Diagnostics diags;
@@ -57,7 +57,7 @@ void add_check_flows_command(CLI::App& check, int& status) {
   cmd->add_option("--config", o->config, "site configuration")->capture_default_str();
   cmd->add_option("--org", o->filter.orgs, "check only this organisation (repeatable)");
   cmd->add_option("--locale", o->filter.locales, "check only this locale (repeatable)");
-  cmd->add_option("--format", o->format, "text, json, junit, sarif or markdown")->capture_default_str();
+  cmd->add_option("--format", o->format, report_format_names())->capture_default_str();
   cmd->add_option("--output", o->output, "write the report to this file (the text summary still goes to stderr)");
   cmd->add_option("--models", o->models, "folder of the flow models (default: checks/models beside the config)");
   cmd->callback([o, &status] { status = run(*o); });

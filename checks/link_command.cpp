@@ -62,7 +62,7 @@ int run(const Options& o) {
   auto start = Clock::now();
   ReportFormat format;
   if (!parse_report_format(o.format, format)) {
-    std::cerr << "manualgen check links: unknown --format " << o.format << " (text, json, junit, sarif, markdown)\n";
+    std::cerr << "manualgen check links: unknown --format " << o.format << " (" << report_format_names() << ")\n";
     return kExitBadInput;
   }
   Diagnostics diags;
@@ -126,7 +126,7 @@ void add_check_links_command(CLI::App& check, int& status) {
   auto* cmd = check.add_subcommand("links", "check the links of the written site: internal, fragments, external URLs");
   cmd->add_option("--site", o->site, "the folder manualgen build wrote")->capture_default_str();
   cmd->add_flag("--offline", o->offline, "check internal links and fragments only; ask no server");
-  cmd->add_option("--format", o->format, "text, json, junit, sarif or markdown")->capture_default_str();
+  cmd->add_option("--format", o->format, report_format_names())->capture_default_str();
   cmd->add_option("--output", o->output, "write the report to this file (the summary line still goes to stderr)");
   cmd->add_option("--rules", o->rules, "the link checker's settings (limits, hosts, redirect expectations)")
       ->capture_default_str();

@@ -22,11 +22,9 @@ int Report::errors() const {
 int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
 
 bool parse_report_format(const std::string& name, ReportFormat& out) {
-  static const std::map<std::string, ReportFormat> formats = {{"text", ReportFormat::text},
-                                                              {"json", ReportFormat::json},
-                                                              {"junit", ReportFormat::junit},
-                                                              {"sarif", ReportFormat::sarif},
-                                                              {"markdown", ReportFormat::markdown}};
+  static const std::map<std::string, ReportFormat> formats = {
+      {"text", ReportFormat::text},   {"json", ReportFormat::json},         {"junit", ReportFormat::junit},
+      {"sarif", ReportFormat::sarif}, {"markdown", ReportFormat::markdown}, {"github", ReportFormat::github}};
   auto it = formats.find(name);
   if (it == formats.end()) return false;
   out = it->second;
@@ -180,7 +178,49 @@ std::string markdown(const Report& r) {
   return out;
 }
 
+// GitHub Actions workflow commands: each finding becomes an annotation on its file and line in the
+// pull request. The message is URL-style escaped (% CR LF); properties also escape : and ,.
+std::string github_escape(const std::string& s, bool property) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string github(const Report& r) {
+  std::string out;
+  for (const auto& f : r.findings) {
+    out += "::" + std::string(severity_name(f.severity)) + " ";
+    if (!f.where.file.empty()) {
+      out += "file=" + github_escape(f.where.file, true);
+      if (f.where.line > 0) out += ",line=" + std::to_string(f.where.line);
+      if (f.where.column > 0) out += ",col=" + std::to_string(f.where.column);
+      out += ",";
+    }
+    out += "title=" + github_escape(f.rule + " (" + r.tool + ")", true);
+    out += "::" + github_escape(f.group + (f.subject.empty() ? "" : " " + f.subject) + ": " + f.message, false) + "\n";
+  }
+  // The last line as in the text report: what the log shows under the annotations.
+  std::string text_report = text(r);
+  text_report.pop_back();
+  return out + text_report.substr(text_report.rfind('\n') + 1) + "\n";
+}
+
 }  // namespace
+
+const char* report_format_names() { return "text, json, junit, sarif, markdown or github"; }
 
 int publish_report(const Report& report, ReportFormat format, const std::string& output) {
   std::string rendered = render_report(report, format);
@@ -220,6 +260,8 @@ std::string render_report(const Report& report, ReportFormat format) {
       return sarif(report);
     case ReportFormat::markdown:
       return markdown(report);
+    case ReportFormat::github:
+      return github(report);
   }
   return {};
 }

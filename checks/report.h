@@ -1,6 +1,6 @@
 #pragma once
 // Findings of the checks and the report formats CI systems read: text, JSON, JUnit XML, SARIF
-// 2.1.0 and Markdown. Shared by `check flows` and `check links`.
+// 2.1.0, Markdown and GitHub Actions annotations. Shared by `check flows` and `check links`.
 
 #include <string>
 #include <vector>
@@ -40,7 +40,10 @@ struct Report {
   int warnings() const;
 };
 
-enum class ReportFormat { text, json, junit, sarif, markdown };
+enum class ReportFormat { text, json, junit, sarif, markdown, github };
+
+/// The --format values, for help texts and messages: "text, json, junit, sarif, markdown or github".
+const char* report_format_names();
 
 /// Parses a --format value; false if unknown.
 bool parse_report_format(const std::string& name, ReportFormat& out);
