@@ -35,6 +35,7 @@ const std::vector<RuleInfo>& flow_rules() {
       {"C16", "the captcha is not claimed to be case-sensitive"},
       {"C17", "a stated lockout threshold equals the organisation's"},
       {"C18", "Authenticator notification steps mention number matching"},
+      {"C19", "a manual for administrators describes two verifications and no security questions"},
       {"C20", "no English UI labels in a manual in another language"},
       {"C21", "the change flow asks for the current password and has no verification steps"},
       {"C23", "the email method is described as the private (alternate) address"},

@@ -88,6 +88,7 @@ class PathWalker {
     if (!model_.after_verification.empty()) {
       sink_.ran("C02");
       sink_.ran("C03");
+      if (policy_.administrators) sink_.ran("C19");
     }
     if (manual_.flow == "change") check_change();
   }
@@ -179,6 +180,7 @@ class PathWalker {
       if (f->completes_verification) {
         ++verified;
         allowed.push_back(verified < policy_.methods_required ? "RST.Vk.PICK" : model_.after_verification);
+        if (to.state == model_.after_verification) administrators_verify_twice(verified, *from.part, name);
         if (to.state != allowed.back()) {
           if (verified < policy_.methods_required)
             sink_.error("C02", from.part->structure, from.part->id,
@@ -220,6 +222,10 @@ class PathWalker {
           return;
         }
         Method m = choice->methods.empty() ? taken->methods.front() : choice->methods.front();
+        if (policy_.administrators && m == Method::questions)
+          sink_.error("C19", choice->structure, choice->id,
+                      "`" + choice->id + "` leads to " + to.state +
+                          " (security questions) in a manual for administrators, who cannot use them");
         if (!policy_.enabled(m) &&
             std::none_of(taken->methods.begin(), taken->methods.end(), [&](Method t) { return policy_.enabled(t); })) {
           sink_.error("C01", choice->structure, choice->id,
@@ -264,11 +270,22 @@ class PathWalker {
                       list(ends) + ")");
       return;
     }
+    if (!model_.after_verification.empty()) administrators_verify_twice(verified, *last.part, name);
     if (!model_.after_verification.empty() && verified != policy_.methods_required)
       sink_.error("C02", last.part->structure, last.part->id,
                   "the manual describes " + std::to_string(verified) + " verification step" +
                       (verified == 1 ? "" : "s") + " but the organisation requires " +
                       std::to_string(policy_.methods_required) + " (" + name + ")");
+  }
+
+  // C19: administrators verify twice whatever the organisation's policy says (checked on its own,
+  // so a manual for administrators that follows a one-method policy is named as such).
+  void administrators_verify_twice(int verified, const ResolvedPart& part, const std::string& name) {
+    if (!policy_.administrators || verified == 2) return;
+    sink_.error("C19", part.structure, part.id,
+                "a manual for administrators describes " + std::to_string(verified) + " verification step" +
+                    (verified == 1 ? "" : "s") + "; Microsoft's policy for administrator roles asks for two (" + name +
+                    ")");
   }
 
   // C01 (and C14's count for registration): the methods the manual explains are exactly the

@@ -73,7 +73,7 @@ std::vector<Method> read_methods(JsonObject& obj, const std::string& key, Need n
 
 void read_policy(JsonObject& p, Policy& policy) {
   p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions", "phone_entry",
-                    "captcha_hint", "lockout_threshold", "register_first"});
+                    "captcha_hint", "lockout_threshold", "register_first", "audience"});
   policy.methods = read_methods(p, "methods", Need::required);
   if (p.has("methods") && policy.methods.empty() && p.member("methods")->is_array() && p.member("methods")->empty())
     p.diags().error(p.at("methods"), "no verification methods are enabled",
@@ -110,6 +110,28 @@ void read_policy(JsonObject& p, Policy& policy) {
   }
   if (auto b = p.boolean("captcha_hint", Need::optional)) policy.captcha_hint = *b;
   if (auto n = p.integer("lockout_threshold", Need::optional, 1, 50)) policy.lockout_threshold = *n;
+  if (auto s = p.string("audience", Need::optional)) {
+    if (*s == "administrators")
+      policy.administrators = true;
+    else if (*s != "users")
+      p.diags().error(p.at("audience"), "audience is \"" + *s + "\"",
+                      "use \"users\" (the default) or \"administrators\" (a manual for admin roles)");
+  }
+  // C19: Microsoft's policy for administrator roles is fixed, so a manual for them that follows
+  // the organisation's own settings would describe screens its readers never see.
+  if (policy.administrators) {
+    if (policy.methods_required != 2)
+      p.diags().error(p.has("methods_required") ? p.at("methods_required") : p.at("audience"),
+                      "a manual for administrators must require two methods: Microsoft's policy for "
+                      "administrator roles always asks for two",
+                      "set \"methods_required\": 2");
+    for (size_t i = 0; i < policy.methods.size(); ++i)
+      if (policy.methods[i] == Method::questions)
+        p.diags().error(p.map().at(p.pointer("methods") + "/" + std::to_string(i)),
+                        "administrators cannot use security questions: Microsoft's policy for administrator "
+                        "roles does not offer them",
+                        "remove \"questions\" from the methods of this manual");
+  }
   policy.register_first = read_methods(p, "register_first", Need::optional);
   for (size_t i = 0; i < policy.register_first.size(); ++i) {
     if (!policy.enabled(policy.register_first[i]))

@@ -311,6 +311,36 @@ TEST_CASE("C17: a lockout count that is not the organisation's", "[check_flows]"
   CHECK(f.message.find("states a lockout after 5 attempts; the organisation's threshold is 3") != std::string::npos);
 }
 
+TEST_CASE("C19: a manual for administrators with security questions or one verification", "[check_flows]") {
+  // The hospital's manual again, for its administrators (a valid config: two methods, no questions).
+  json config = test::example_config();
+  json admins = config["organisations"][1];
+  admins["id"] = "ziekenhuis-rivierenland-beheer";
+  admins["policy"]["audience"] = "administrators";
+  admins.erase("notes");
+  config["organisations"].push_back(admins);
+  {
+    Checked clean({}, config);
+    CHECK(clean.count("C19") == 0);
+    CHECK(clean.report.errors() == 0);
+  }
+  // Content that shows the security questions whatever the policy, and has no second verification.
+  std::string reset = edited("content/flows/reset.json", R"({ "id": "verify-questions", "method": "questions", )",
+                             R"({ "id": "verify-questions", )");
+  const std::string second = R"({ "id": "verify-second", "screens": ["RST.Vk.PICK"], "when": ["required:2"] },)";
+  REQUIRE(reset.find(second) != std::string::npos);
+  reset.erase(reset.find(second), second.size());
+  Checked c({{"content/flows/reset.json", reset}}, config);
+  const auto& questions = c.get("C19", "verify-questions", "ziekenhuis-rivierenland-beheer/nl/reset");
+  CHECK(questions.message.find("(security questions) in a manual for administrators") != std::string::npos);
+  CHECK(questions.where.line == line_of(reset, R"("id": "verify-questions")"));
+  const auto& once = c.with("C19", "verify-sms", "describes 1 verification step");
+  CHECK(once.group.find("ziekenhuis-rivierenland-beheer/") != std::string::npos);
+  // Only the administrators' manuals get C19.
+  for (const auto& f : c.report.findings)
+    if (f.rule == "C19") CHECK(f.group.find("ziekenhuis-rivierenland-beheer/") == 0);
+}
+
 TEST_CASE("C21: a change manual that does not ask for the current password", "[check_flows]") {
   std::string prose = test::read_text(test::source_dir() / "content/en/change.md");
   for (size_t pos; (pos = prose.find("{{ui.old-password}}")) != std::string::npos;)
