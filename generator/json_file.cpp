@@ -59,25 +59,37 @@ std::optional<JsonFile> parse_json_file(std::string text, const std::string& dis
     diags.error({display, 1, 1}, "the file is empty", "it must contain a JSON object { … }");
     return std::nullopt;
   }
+  auto at = [&](size_t offset) {
+    offset = std::min(offset, text.size());
+    size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
+    return Location(display, line_of_offset(text, offset), static_cast<int>(offset - line_start) + 1);
+  };
   try {
     nlohmann::json value = nlohmann::json::parse(text);
     return JsonFile{std::move(value), SourceMap(display, text)};
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte is 1-based and points just past the offending character.
-    size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    offset = std::min(offset, text.size());
-    int line = line_of_offset(text, offset);
-    size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
-    int column = static_cast<int>(offset - line_start) + 1;
     std::string message = e.what();
     // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 3, column 5: " prefix:
     // the location is printed in front already.
     if (auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
-    diags.error({display, line, column}, "invalid JSON: " + message,
+    diags.error(at(e.byte > 0 ? e.byte - 1 : 0), "invalid JSON: " + message,
                 "look for a missing comma, quote or bracket just before this position");
-    return std::nullopt;
+  } catch (const nlohmann::json::exception& e) {
+    // A number beyond a double ("1e999": out_of_range.406, found by the flow_structure fuzz target;
+    // it used to end manualgen with std::terminate). The message names the number but not where it
+    // is: its first occurrence in the file is.
+    std::string message = e.what();
+    if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+    size_t offset = 0;
+    if (size_t open = message.find('\''), close = message.rfind('\''); open != std::string::npos && close > open)
+      if (size_t found = text.find(message.substr(open + 1, close - open - 1)); found != std::string::npos)
+        offset = found;
+    diags.error(at(offset), "invalid JSON: " + message,
+                "write the number in full; the numbers in these files are small counts and lengths");
   }
+  return std::nullopt;
 }
 
 JsonObject::JsonObject(const nlohmann::json& value, std::string pointer, const SourceMap& map, Diagnostics& diags)
