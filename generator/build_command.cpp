@@ -149,8 +149,12 @@ int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbo
   for (const char* folder : {"content", "locales", "themes"}) inputs.push_back((dir / folder).string());
   const auto interval = std::chrono::milliseconds(interval_ms);
   for (;;) {
-    run_build(options, pdf_options, verbose, quiet, inputs);
+    // The state is taken before the build reads the inputs: an edit saved while it runs (or just
+    // after it wrote the pages) then differs from it and is built next.
+    const std::vector<std::string> before = inputs;
     std::string built = inputs_state(inputs);
+    run_build(options, pdf_options, verbose, quiet, inputs);
+    if (inputs != before) built = inputs_state(inputs);  // the build named other inputs to watch
     std::cout << "manualgen: watching " << inputs.size() << " inputs of " << options.config
               << " for changes (Ctrl-C stops)" << std::endl;
     std::string now = built;
