@@ -162,6 +162,11 @@ struct Task {
   bool copy_logo = false;  // the organisation's first task also publishes its logo
 };
 
+// Whether `value` passes a --org or --locale filter (empty: everything does).
+bool selected(const std::vector<std::string>& filter, const std::string& value) {
+  return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
+}
+
 // A build with errors in the config stops before rendering, but the organisations those errors do
 // not point into can still be rendered, in memory with nothing written, so that mistakes in the
 // prose and the theme (an unknown placeholder, a template name no page has) are reported in the
@@ -177,9 +182,7 @@ void report_render_errors(const Project& project, const BuildOptions& options, D
   if (error_in([&](const Location& at) { return at.file != config.map.file(); })) return;
   std::vector<const Organisation*> orgs;
   for (const auto& org : config.organisations) {
-    bool chosen =
-        options.orgs.empty() || std::find(options.orgs.begin(), options.orgs.end(), org.id) != options.orgs.end();
-    if (chosen && !error_in([&](const Location& at) {
+    if (selected(options.orgs, org.id) && !error_in([&](const Location& at) {
           return at.pointer == org.pointer || at.pointer.rfind(org.pointer + "/", 0) == 0;
         }))
       orgs.push_back(&org);
@@ -259,10 +262,6 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
     if (!project.locales.has(tag))
       diags.error({}, "--locale " + tag + ": no such locale", "locales are the folders of locales/");
   if (diags.has_errors()) return false;
-
-  auto selected = [](const std::vector<std::string>& filter, const std::string& value) {
-    return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
-  };
 
   // What needs rendering: organisations asked for by name, and otherwise those whose inputs
   // (or the shared inputs) changed since the output was last built.
