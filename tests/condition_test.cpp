@@ -1,8 +1,8 @@
-#include "generator/condition.h"
+#include "generator/model/condition.h"
 
 #include <catch2/catch.hpp>
 
-#include "generator/site_config.h"
+#include "generator/load/site_config.h"
 
 using namespace manualgen;
 

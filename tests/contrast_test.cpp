@@ -1,9 +1,9 @@
-#include "generator/contrast.h"
+#include "generator/load/contrast.h"
 
 #include <catch2/catch.hpp>
 #include <regex>
 
-#include "generator/site_config.h"
+#include "generator/load/site_config.h"
 #include "test_support.h"
 
 using namespace manualgen;

@@ -1,6 +1,6 @@
 // One fixture per rule: a single change that makes a manual wrong, and the exact finding it gives.
 
-#include "checks/flow_checker.h"
+#include "checks/flows/flow_checker.h"
 
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>

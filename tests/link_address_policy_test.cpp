@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "checks/link_address_policy.h"
+#include "checks/links/link_address_policy.h"
 
 using namespace manualgen;
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
-#include "checks/link_checker.h"
+#include "checks/links/link_checker.h"
 #include "http_test_server.h"
 #include "test_support.h"
 

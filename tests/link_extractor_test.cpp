@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "checks/link_extractor.h"
+#include "checks/links/link_extractor.h"
 #include "test_support.h"
 
 using namespace manualgen;

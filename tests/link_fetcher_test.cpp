@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <ctime>
 
-#include "checks/link_fetcher.h"
-#include "checks/link_verdict.h"
+#include "checks/links/link_fetcher.h"
+#include "checks/links/link_verdict.h"
 #include "http_test_server.h"
 
 using namespace manualgen;

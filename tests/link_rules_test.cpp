@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "checks/link_rules.h"
+#include "checks/links/link_rules.h"
 #include "test_support.h"
 
 using namespace manualgen;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "checks/link_url.h"
+#include "checks/links/link_url.h"
 
 using namespace manualgen;
 

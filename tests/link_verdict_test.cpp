@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "checks/link_verdict.h"
+#include "checks/links/link_verdict.h"
 
 using namespace manualgen;
 

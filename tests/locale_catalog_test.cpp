@@ -1,4 +1,4 @@
-#include "generator/locale_catalog.h"
+#include "generator/load/locale_catalog.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "generator/markdown.h"
+#include "generator/load/markdown.h"
 
 #include <catch2/catch.hpp>
 

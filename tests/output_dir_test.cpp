@@ -1,4 +1,4 @@
-#include "generator/output_dir.h"
+#include "generator/publish/output_dir.h"
 
 #include <sys/stat.h>
 

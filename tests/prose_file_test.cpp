@@ -1,4 +1,4 @@
-#include "generator/prose_file.h"
+#include "generator/load/prose_file.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // foreign cache must never change the output, and a cache that cannot be written must not fail
 // the build.
 
-#include "generator/qr_cache.h"
+#include "generator/render/qr_cache.h"
 
 #include <catch2/catch.hpp>
 #include <regex>

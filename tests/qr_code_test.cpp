@@ -1,4 +1,4 @@
-#include "generator/qr_code.h"
+#include "generator/render/qr_code.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

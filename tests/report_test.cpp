@@ -1,6 +1,6 @@
 // checks/report: the formats CI systems read, here the GitHub Actions annotations.
 
-#include "checks/report.h"
+#include "checks/report/report.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "generator/resolver.h"
+#include "generator/resolve/resolver.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "generator/site_config.h"
+#include "generator/load/site_config.h"
 
 #include <catch2/catch.hpp>
 

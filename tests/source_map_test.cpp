@@ -1,4 +1,4 @@
-#include "generator/source_map.h"
+#include "generator/core/source_map.h"
 
 #include <catch2/catch.hpp>
 

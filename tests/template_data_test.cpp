@@ -2,11 +2,11 @@
 // text must follow its value, shared objects are looked up through, and mustache's rules for
 // dotted names, lists and falsy values hold when rendered with kainjow.
 
-#include "generator/template_data.h"
+#include "generator/render/template_data.h"
 
 #include <catch2/catch.hpp>
 
-#include "generator/theme.h"
+#include "generator/render/theme_renderer.h"
 #include "test_support.h"
 
 using namespace manualgen;
@@ -23,7 +23,8 @@ std::string render(const std::string& fragment, const D& base, const D& data) {
   Diagnostics diags;
   auto theme = Theme::load(dir.path().string(), "themes/test", diags);
   REQUIRE(theme);
-  return theme->renderer().fragment("step", base, data);
+  TemplateNames names;
+  return ThemeRenderer(*theme, names).fragment("step", base, data);
 }
 
 }  // namespace

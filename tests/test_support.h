@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "generator/build.h"
+#include "generator/build/build.h"
 
 namespace manualgen::test {
 

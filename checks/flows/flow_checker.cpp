@@ -1,4 +1,4 @@
-#include "checks/flow_checker.h"
+#include "checks/flows/flow_checker.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "checks/flow_model.h"
-#include "checks/report.h"
-#include "generator/build.h"
-#include "generator/manual.h"
+#include "checks/flows/vocabulary.h"
+#include "checks/report/report.h"
+#include "generator/load/project.h"
+#include "generator/model/screen_model.h"
+#include "generator/resolve/manual.h"
+#include "generator/resolve/resolver.h"
 
 namespace manualgen {
 

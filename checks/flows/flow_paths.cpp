@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "checks/flow_checker.h"
-#include "generator/site_config.h"
+#include "checks/flows/flow_checker.h"
+#include "generator/load/site_config.h"
 
 namespace manualgen {
 

@@ -8,9 +8,9 @@
 #include <set>
 #include <sstream>
 
-#include "checks/flow_checker.h"
-#include "generator/site_config.h"
-#include "generator/text.h"
+#include "checks/flows/flow_checker.h"
+#include "generator/core/text.h"
+#include "generator/load/site_config.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "checks/link_address_policy.h"
+#include "checks/links/link_address_policy.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

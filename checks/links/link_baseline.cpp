@@ -1,9 +1,9 @@
-#include "checks/link_baseline.h"
+#include "checks/links/link_baseline.h"
 
 #include <algorithm>
 
-#include "checks/link_url.h"
-#include "generator/json_file.h"
+#include "checks/links/link_url.h"
+#include "generator/core/json_file.h"
 
 namespace manualgen {
 

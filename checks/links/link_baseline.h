@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "checks/link_extractor.h"
-#include "checks/report.h"
-#include "generator/diagnostics.h"
+#include "checks/links/link_extractor.h"
+#include "checks/report/report.h"
+#include "generator/core/diagnostics.h"
 
 namespace manualgen {
 

@@ -1,11 +1,11 @@
-#include "checks/link_cache.h"
+#include "checks/links/link_cache.h"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

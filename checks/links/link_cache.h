@@ -7,8 +7,8 @@
 #include <map>
 #include <string>
 
-#include "checks/link_fetcher.h"
-#include "generator/diagnostics.h"
+#include "checks/links/link_fetcher.h"
+#include "generator/core/diagnostics.h"
 
 namespace manualgen {
 

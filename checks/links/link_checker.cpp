@@ -1,13 +1,13 @@
-#include "checks/link_checker.h"
+#include "checks/links/link_checker.h"
 
 #include <map>
 #include <unordered_map>
 
-#include "checks/link_baseline.h"
-#include "checks/link_extractor.h"
-#include "checks/link_url.h"
-#include "checks/link_verdict.h"
-#include "generator/text.h"
+#include "checks/links/link_baseline.h"
+#include "checks/links/link_extractor.h"
+#include "checks/links/link_url.h"
+#include "checks/links/link_verdict.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

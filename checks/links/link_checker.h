@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "checks/link_cache.h"
-#include "checks/link_fetcher.h"
-#include "checks/link_rules.h"
-#include "checks/report.h"
+#include "checks/links/link_cache.h"
+#include "checks/links/link_fetcher.h"
+#include "checks/links/link_rules.h"
+#include "checks/report/report.h"
 
 namespace manualgen {
 

@@ -1,10 +1,10 @@
-#include "checks/link_extractor.h"
+#include "checks/links/link_extractor.h"
 
 #include <algorithm>
 #include <pugixml.hpp>
 #include <unordered_map>
 
-#include "checks/link_url.h"
+#include "checks/links/link_url.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "checks/link_fetcher.h"
+#include "checks/links/link_fetcher.h"
 
 #include <curl/curl.h>
 #include <sys/socket.h>
@@ -13,8 +13,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "checks/link_address_policy.h"
-#include "checks/link_url.h"
+#include "checks/links/link_address_policy.h"
+#include "checks/links/link_url.h"
 
 namespace manualgen {
 

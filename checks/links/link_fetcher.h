@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "checks/link_rules.h"
+#include "checks/links/link_rules.h"
 
 namespace manualgen {
 

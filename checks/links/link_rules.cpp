@@ -1,10 +1,10 @@
-#include "checks/link_rules.h"
+#include "checks/links/link_rules.h"
 
 #include <algorithm>
 #include <charconv>
 
-#include "checks/link_url.h"
-#include "generator/json_file.h"
+#include "checks/links/link_url.h"
+#include "generator/core/json_file.h"
 
 namespace manualgen {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "generator/diagnostics.h"
+#include "generator/core/diagnostics.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "checks/link_url.h"
+#include "checks/links/link_url.h"
 
 #include <curl/curl.h>
 

@@ -1,6 +1,6 @@
-#include "checks/link_verdict.h"
+#include "checks/links/link_verdict.h"
 
-#include "checks/link_url.h"
+#include "checks/links/link_url.h"
 
 namespace manualgen {
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "checks/link_fetcher.h"
-#include "checks/link_rules.h"
+#include "checks/links/link_fetcher.h"
+#include "checks/links/link_rules.h"
 
 namespace manualgen {
 

@@ -1,14 +1,12 @@
-#include "checks/report.h"
+#include "checks/report/report.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -221,32 +219,6 @@ std::string github(const Report& r) {
 }  // namespace
 
 const char* report_format_names() { return "text, json, junit, sarif, markdown or github"; }
-
-int publish_report(const Report& report, ReportFormat format, const std::string& output) {
-  std::string rendered = render_report(report, format);
-  if (output.empty()) {
-    std::cout << rendered;
-  } else {
-    // Through a temporary file, so a CI system never reads half a report.
-    std::string tmp = output + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      out << rendered;
-      if (!out) {
-        std::cerr << report.tool << ": cannot write " << output << "\n";
-        return 2;
-      }
-    }
-    if (std::rename(tmp.c_str(), output.c_str()) != 0) {
-      std::cerr << report.tool << ": cannot write " << output << "\n";
-      return 2;
-    }
-    std::string text = render_report(report, ReportFormat::text);
-    text.pop_back();
-    std::cerr << text.substr(text.rfind('\n') + 1) << "\n";
-  }
-  return report.errors() > 0 ? 1 : 0;
-}
 
 std::string render_report(const Report& report, ReportFormat format) {
   switch (format) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "generator/diagnostics.h"
+#include "generator/core/diagnostics.h"
 
 namespace manualgen {
 
@@ -49,10 +49,5 @@ const char* report_format_names();
 bool parse_report_format(const std::string& name, ReportFormat& out);
 
 std::string render_report(const Report& report, ReportFormat format);
-
-/// Writes the report to stdout, or to `output` when given — then the one-line text summary still
-/// goes to stderr for whoever watches the log. Returns the command's exit status: 0 without
-/// errors, 1 with errors, 2 when the file cannot be written.
-int publish_report(const Report& report, ReportFormat format, const std::string& output);
 
 }  // namespace manualgen

@@ -1,4 +1,4 @@
-#include "generator/build.h"
+#include "generator/build/build.h"
 
 #include <algorithm>
 #include <atomic>
@@ -10,88 +10,15 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "generator/fingerprint.h"
-#include "generator/output_dir.h"
-#include "generator/project_files.h"
-#include "generator/site_renderer.h"
-#include "generator/text.h"
+#include "generator/core/fingerprint.h"
+#include "generator/core/project_files.h"
+#include "generator/core/text.h"
+#include "generator/publish/output_dir.h"
+#include "generator/render/site_renderer.h"
 
 namespace manualgen {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-void check_config_against_catalog(const Project& p, Diagnostics& diags) {
-  const auto tags = p.locales.tags();
-  auto unknown = [&](const std::string& tag, const Location& where) {
-    std::string near = closest_match(tag, tags);
-    diags.error(where, "unknown locale \"" + tag + "\"",
-                (near.empty() ? std::string() : "did you mean \"" + near + "\"? ") +
-                    "Locales are the folders of locales/: " + join_quoted(tags, " and "));
-  };
-  if (!p.config.site.default_locale.empty() && !p.locales.has(p.config.site.default_locale))
-    unknown(p.config.site.default_locale, p.config.map.at("/site/default_locale"));
-  for (const auto& org : p.config.organisations)
-    for (size_t i = 0; i < org.locales.size(); ++i)
-      if (!p.locales.has(org.locales[i]))
-        unknown(org.locales[i], p.config.map.at(org.pointer + "/locales/" + std::to_string(i)));
-}
-
-}  // namespace
-
-std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
-                                    const std::map<std::string, std::string>& fingerprints) {
-  auto config = load_site_config(config_path, diags);
-  // A config that is there but does not parse still lets the rest of the project be checked:
-  // every problem in one run.
-  const bool config_read = config.has_value();
-  if (!config && !fs::exists(config_path)) return std::nullopt;
-  if (!config) {
-    config.emplace();
-    config->dir = fs::path(config_path).parent_path().string();
-    if (config->dir.empty()) config->dir = ".";
-  }
-  Project p;
-  p.root = config->dir;
-  auto shown = [&](const std::string& sub) {
-    return p.root == "." ? sub : (fs::path(p.root) / sub).lexically_normal().string();
-  };
-  p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
-  p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
-  std::string theme = config->site.theme;
-  std::vector<ProjectPath> read = {{"content", {}}, {"locales", {}}, {"themes/" + theme, {}}};
-  for (const auto& org : config->organisations)
-    if (!org.brand.logo.empty())
-      read.push_back(
-          {org.brand.logo, [&map = config->map, pointer = org.pointer + "/brand/logo"] { return map.at(pointer); }});
-  check_links_stay_inside(p.root, read, diags);
-  p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
-  // Inputs hashed before loading (by site_up_to_date) keep that fingerprint: a file edited during
-  // the load then differs from its record and the next build loads again. The others are hashed
-  // after the loaders read them: an edit in the milliseconds between the two would be recorded as
-  // built (make and ninja, comparing times, have the same window).
-  p.inputs = {config_path};
-  for (const auto& r : read)  // organisations may share a logo: each file once
-    if (std::string path = (fs::path(p.root) / r.relative).string();
-        std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
-      p.inputs.push_back(path);
-  std::vector<std::string> each;
-  for (const auto& path : p.inputs) {
-    auto known = fingerprints.find(path);
-    each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
-  }
-  p.inputs_fingerprint = fingerprint_all(each);
-  // The shared inputs: content/, locales/ and the theme (read[0..2]), and the config's site object.
-  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config->site_fingerprint);
-  p.config = std::move(*config);
-  check_config_against_catalog(p, diags);
-  std::set<FallbackUse> unused;
-  ResolveContext ctx{p.config, p.content, p.locales, diags, unused};
-  for (const auto& org : p.config.organisations) check_notes(ctx, org);
-  if (!config_read) return std::nullopt;
-  return p;
-}
 
 namespace {
 
@@ -189,9 +116,10 @@ void report_render_errors(const Project& project, const BuildOptions& options, D
   }
   if (orgs.empty()) return;
   Diagnostics rendering;
+  TemplateNames names;
   {
     QrCache qr(options.cache_dir);  // read, not saved: this build publishes nothing
-    SiteRenderer renderer(*project.theme, qr, options.pdf_links);
+    SiteRenderer renderer(*project.theme, names, qr, options.pdf_links);
     std::set<FallbackUse> fallbacks;
     ResolveContext ctx{config, project.content, project.locales, rendering, fallbacks};
     renderer.index(ctx, orgs);
@@ -199,17 +127,9 @@ void report_render_errors(const Project& project, const BuildOptions& options, D
       for (const auto& locale : org->locales)
         if (project.locales.has(locale)) renderer.organisation_locale(ctx, *org, locale);
   }  // the renderer hands the names its templates looked up to the theme
-  project.theme->check_names(rendering);
+  check_template_names(*project.theme, names, rendering);
   for (const auto& d : rendering.all())
     if (d.severity == Severity::error) diags.add(d);
-}
-
-void draw_progress(size_t done, size_t total) {
-  const int width = 30;
-  int filled = total ? static_cast<int>(width * done / total) : width;
-  std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(static_cast<size_t>(filled), '#').c_str(),
-               std::string(static_cast<size_t>(width - filled), ' ').c_str(), done, total);
-  if (done == total) std::fprintf(stderr, "\r%*s\r", width + 24, "");
 }
 
 }  // namespace
@@ -328,6 +248,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   auto out = OutputDir::begin(options.out, diags);
   if (!out) return false;
   QrCache qr_cache(options.cache_dir);
+  TemplateNames names;
 
   // Files shared by all: the index and the theme's assets.
   std::atomic<int> written{0};
@@ -339,7 +260,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   {
     std::set<FallbackUse> fallbacks;
     ResolveContext ctx{config, project.content, project.locales, diags, fallbacks};
-    SiteRenderer renderer(*project.theme, qr_cache, options.pdf_links);
+    SiteRenderer renderer(*project.theme, names, qr_cache, options.pdf_links);
     Page index = renderer.index(ctx, all);
     if (!count(out->write(index.path, index.bytes, diags))) return false;
     summary.fallbacks.insert(fallbacks.begin(), fallbacks.end());
@@ -356,7 +277,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   std::atomic<size_t> finished{0};
   std::mutex progress_mutex;
   auto work = [&] {
-    SiteRenderer renderer(*project.theme, qr_cache, options.pdf_links);
+    SiteRenderer renderer(*project.theme, names, qr_cache, options.pdf_links);
     for (size_t i; (i = next_task++) < tasks.size();) {
       Task& task = tasks[i];
       ResolveContext ctx{config, project.content, project.locales, task.diags, task.fallbacks};
@@ -379,7 +300,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
       size_t done = ++finished;
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
-        draw_progress(done, tasks.size());
+        options.progress(done, tasks.size());
       }
     }
   };
@@ -395,7 +316,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
                   "another folder, or --no-cache");
   // Every kind of page was rendered (the renderers are gone, their logs merged): names a
   // template looked up that no page has are mistakes in the theme.
-  if (!tasks.empty()) project.theme->check_names(diags);
+  if (!tasks.empty()) check_template_names(*project.theme, names, diags);
 
   for (auto& task : tasks) {
     diags.append(task.diags);

@@ -1,18 +1,16 @@
 #pragma once
 // The whole pipeline behind `manualgen build`: load → validate → resolve → render → write.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "generator/content.h"
-#include "generator/locale_catalog.h"
-#include "generator/resolver.h"
-#include "generator/site_config.h"
-#include "generator/site_renderer.h"
-#include "generator/theme.h"
+#include "generator/load/project.h"
+#include "generator/render/site_renderer.h"
+#include "generator/resolve/resolver.h"
 
 namespace manualgen {
 
@@ -22,31 +20,12 @@ struct BuildOptions {
   std::vector<std::string> orgs;     // empty: all
   std::vector<std::string> locales;  // empty: all of each organisation's
   int jobs = 0;                      // render threads; 0: one per core
-  bool progress = false;             // draw a progress bar on stderr
-  std::string cache_dir;             // QR codes kept between builds (QrCache); empty: none
-  PdfLinks pdf_links;                // the PDFs this build makes (build --pdf), which the pages link
+  // Called as organisation-locales finish (from the render threads, one call at a time): the
+  // command shows a progress bar.
+  std::function<void(size_t done, size_t total)> progress;
+  std::string cache_dir;  // QR codes kept between builds (QrCache); empty: none
+  PdfLinks pdf_links;     // the PDFs this build makes (build --pdf), which the pages link
 };
-
-/// Everything the build reads, loaded and cross-checked.
-struct Project {
-  SiteConfig config;
-  LocaleCatalog locales;
-  Content content;
-  std::optional<Theme> theme;
-  std::string root;         // folder holding content/, locales/, themes/ (the config's folder)
-  std::string fingerprint;  // of everything but the organisations: content, locales, theme, site, manualgen
-  // Every file and folder the load read (the config, content/, locales/, the theme, the logos) and
-  // a fingerprint of all their bytes, for the next build's site_up_to_date.
-  std::vector<std::string> inputs;
-  std::string inputs_fingerprint;
-};
-
-/// Loads the project around `config_path`. Returns nullopt only if nothing usable was read;
-/// check `diags.has_errors()` either way.
-/// `fingerprints` (path → fingerprint_path, from site_up_to_date) are used instead of hashing
-/// those inputs again after loading them.
-std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
-                                    const std::map<std::string, std::string>& fingerprints = {});
 
 struct BuildSummary {
   int pages = 0;          // pages and files the site consists of after the build

@@ -1,8 +1,6 @@
 // `manualgen build`: options, and the only place that prints the build's diagnostics.
 
-#include "generator/build_command.h"
-
-#include <unistd.h>
+#include "generator/cli/build_command.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -15,32 +13,11 @@
 #include <thread>
 #include <tuple>
 
-#include "generator/build.h"
-#include "generator/fingerprint.h"
-#include "generator/pdf_publisher.h"
-#include "generator/qr_cache.h"
-
-namespace manualgen {
-
-// The same problem found once per organisation is one problem to fix: print it once.
-// Sorted by file and line, so an editor's reader works down the file.
-int print_diagnostics(const Diagnostics& diags) {
-  std::vector<Diagnostic> sorted = diags.all();
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
-  });
-  std::set<std::string> printed;
-  int errors = 0;
-  for (const auto& d : sorted) {
-    std::string line = format_diagnostic(d);
-    if (!printed.insert(line).second) continue;
-    std::cerr << line << "\n";
-    if (d.severity == Severity::error) ++errors;
-  }
-  return errors;
-}
-
-}  // namespace manualgen
+#include "generator/build/build.h"
+#include "generator/cli/output.h"
+#include "generator/core/fingerprint.h"
+#include "generator/publish/pdf_publisher.h"
+#include "generator/render/qr_cache.h"
 
 namespace {
 
@@ -83,7 +60,17 @@ void print_summary(const BuildOptions& options, const BuildSummary& summary,
 
 // `inputs` gets the files and folders the build read (for --watch); left as it was when the
 // config could not be read at all.
-int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet,
+// build_site with a progress bar on a terminal when `progress`; the bar is gone when it returns.
+bool build_with_progress(const Project& project, const BuildOptions& options, bool progress, Diagnostics& diags,
+                         BuildSummary& summary) {
+  ProgressLine line;
+  BuildOptions with_bar = options;
+  if (progress && line.enabled())
+    with_bar.progress = [&line](size_t done, size_t total) { line.update(progress_bar(done, total), done == total); };
+  return build_site(project, with_bar, diags, summary);
+}
+
+int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, bool progress,
               std::vector<std::string>& inputs) {
   auto start = std::chrono::steady_clock::now();
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
@@ -104,7 +91,7 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   auto project = load_project(options.config, diags, fingerprints);
   if (project) inputs = project->inputs;
   BuildSummary summary;
-  bool ok = project && build_site(*project, options, diags, summary);
+  bool ok = project && build_with_progress(*project, options, progress, diags, summary);
   PdfReport pdf_report;
   bool pdf_ok = !ok || !pdf ||
                 pdf->publish(pdf_targets(project->config, options.orgs, options.locales, pdf_options.per_flow), diags,
@@ -153,7 +140,7 @@ int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbo
     // after it wrote the pages) then differs from it and is built next.
     const std::vector<std::string> before = inputs;
     std::string built = inputs_state(inputs);
-    run_build(options, pdf_options, verbose, quiet, inputs);
+    run_build(options, pdf_options, verbose, quiet, false, inputs);
     if (inputs != before) built = inputs_state(inputs);  // the build named other inputs to watch
     std::cout << "manualgen: watching " << inputs.size() << " inputs of " << options.config
               << " for changes (Ctrl-C stops)" << std::endl;
@@ -210,18 +197,16 @@ void add_build_command(CLI::App& app, int& status) {
       ->capture_default_str()
       ->check(CLI::Range(10, 60000));
   cmd->callback([state, &status] {
-    state->options.progress = !state->quiet && isatty(STDERR_FILENO);
     if (state->no_cache) state->options.cache_dir.clear();
     state->pdf.enabled = state->pdf.enabled || state->pdf.per_flow;
     state->options.pdf_links = {state->pdf.enabled, state->pdf.per_flow};
     if (state->watch) {
-      // The progress bar would mix with the messages of builds to come: a line each is enough.
-      state->options.progress = false;
+      // No progress bar: it would mix with the messages of builds to come; a line each is enough.
       status = watch(state->options, state->pdf, state->verbose, state->quiet, state->interval_ms);
       return;
     }
     std::vector<std::string> inputs;
-    status = run_build(state->options, state->pdf, state->verbose, state->quiet, inputs);
+    status = run_build(state->options, state->pdf, state->verbose, state->quiet, !state->quiet, inputs);
   });
 }
 

@@ -1,6 +1,6 @@
 // `manualgen check flows`: options, output and exit status (0 no errors, 1 errors, 2 bad input).
 
-#include "checks/flow_command.h"
+#include "generator/cli/check_flows_command.h"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -8,8 +8,8 @@
 #include <iostream>
 #include <memory>
 
-#include "checks/flow_checker.h"
-#include "generator/build_command.h"
+#include "checks/flows/flow_checker.h"
+#include "generator/cli/output.h"
 
 namespace manualgen {
 

@@ -1,7 +1,7 @@
 // `manualgen check links`: options, the progress line, output and exit status (0 nothing broken,
 // 1 broken links, 2 bad input).
 
-#include "checks/link_command.h"
+#include "generator/cli/check_links_command.h"
 
 #include <unistd.h>
 
@@ -13,8 +13,8 @@
 #include <memory>
 #include <optional>
 
-#include "checks/link_checker.h"
-#include "generator/build_command.h"
+#include "checks/links/link_checker.h"
+#include "generator/cli/output.h"
 
 namespace manualgen {
 
@@ -31,31 +31,6 @@ struct Options {
   std::vector<std::string> baselines;
   bool offline = false;
   bool allow_loopback = false;
-};
-
-/// One line on stderr, rewritten in place, when a person is watching; nothing in a CI log.
-class ProgressLine {
- public:
-  ProgressLine() : enabled_(isatty(STDERR_FILENO) == 1) {}
-  ~ProgressLine() {
-    if (shown_) std::cerr << "\r\033[K" << std::flush;
-  }
-  ProgressLine(const ProgressLine&) = delete;
-  ProgressLine& operator=(const ProgressLine&) = delete;
-
-  void update(const FetchProgress& p) {
-    auto now = Clock::now();
-    if (!enabled_ || (p.done < p.total && now - last_ < std::chrono::milliseconds(100))) return;
-    last_ = now;
-    shown_ = true;
-    std::cerr << "\r\033[Kchecking links: " << p.done << "/" << p.total << " URLs, " << p.requests << " requests"
-              << std::flush;
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point last_{};
 };
 
 int run(const Options& o) {
@@ -86,9 +61,14 @@ int run(const Options& o) {
   Report report;
   {
     ProgressLine progress;
+    auto show = [&progress](const FetchProgress& p) {
+      progress.update("checking links: " + std::to_string(p.done) + "/" + std::to_string(p.total) + " URLs, " +
+                          std::to_string(p.requests) + " requests",
+                      p.done == p.total);
+    };
     FetchOptions fetch;
     fetch.allow_loopback = o.allow_loopback;
-    fetch.progress = [&progress](const FetchProgress& p) { progress.update(p); };
+    fetch.progress = show;
     CurlFetcher fetcher(*rules, fetch);
     report = check_links(options, *rules, o.offline ? nullptr : &fetcher, cache ? &*cache : nullptr, stats, diags);
   }

@@ -3,9 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "checks/flow_command.h"
-#include "checks/link_command.h"
-#include "generator/build_command.h"
+#include "generator/cli/build_command.h"
+#include "generator/cli/check_flows_command.h"
+#include "generator/cli/check_links_command.h"
+#include "generator/cli/output.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"manualgen: self-help manuals for Entra ID password self-service, per organisation and locale"};

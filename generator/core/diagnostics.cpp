@@ -1,4 +1,4 @@
-#include "generator/diagnostics.h"
+#include "generator/core/diagnostics.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "generator/fingerprint.h"
+#include "generator/core/fingerprint.h"
 
 #include <xxhash.h>
 
@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

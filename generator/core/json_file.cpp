@@ -1,6 +1,6 @@
-#include "generator/json_file.h"
+#include "generator/core/json_file.h"
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "generator/diagnostics.h"
-#include "generator/source_map.h"
+#include "generator/core/diagnostics.h"
+#include "generator/core/source_map.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "generator/project_files.h"
+#include "generator/core/project_files.h"
 
 #include <filesystem>
 

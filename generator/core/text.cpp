@@ -1,4 +1,4 @@
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 #include <algorithm>
 #include <cstdio>

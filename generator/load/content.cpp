@@ -1,10 +1,10 @@
-#include "generator/content.h"
+#include "generator/load/content.h"
 
 #include <filesystem>
 #include <set>
 
-#include "generator/json_file.h"
-#include "generator/site_config.h"
+#include "generator/core/json_file.h"
+#include "generator/load/site_config.h"
 
 namespace manualgen {
 

@@ -5,9 +5,9 @@
 #include <map>
 #include <string>
 
-#include "generator/flow_structure.h"
-#include "generator/locale_catalog.h"
-#include "generator/prose_file.h"
+#include "generator/load/flow_structure.h"
+#include "generator/load/locale_catalog.h"
+#include "generator/load/prose_file.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "generator/contrast.h"
+#include "generator/load/contrast.h"
 
 #include <algorithm>
 #include <cctype>

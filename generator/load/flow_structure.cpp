@@ -1,10 +1,10 @@
-#include "generator/flow_structure.h"
+#include "generator/load/flow_structure.h"
 
 #include <functional>
 #include <set>
 
-#include "generator/json_file.h"
-#include "generator/text.h"
+#include "generator/core/json_file.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "generator/condition.h"
-#include "generator/diagnostics.h"
+#include "generator/core/diagnostics.h"
+#include "generator/model/condition.h"
 
 namespace manualgen {
 

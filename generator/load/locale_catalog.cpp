@@ -1,9 +1,9 @@
-#include "generator/locale_catalog.h"
+#include "generator/load/locale_catalog.h"
 
 #include <filesystem>
 #include <set>
 
-#include "generator/json_file.h"
+#include "generator/core/json_file.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "generator/markdown.h"
+#include "generator/load/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

@@ -1,9 +1,9 @@
-#include "generator/prose_file.h"
+#include "generator/load/prose_file.h"
 
 #include <set>
 #include <sstream>
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "generator/diagnostics.h"
-#include "generator/markdown.h"
+#include "generator/core/diagnostics.h"
+#include "generator/load/markdown.h"
 
 namespace manualgen {
 

@@ -1,19 +1,17 @@
-#include "generator/site_config.h"
+#include "generator/load/site_config.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <set>
 
-#include "generator/contrast.h"
-#include "generator/fingerprint.h"
-#include "generator/json_file.h"
-#include "generator/text.h"
+#include "generator/core/fingerprint.h"
+#include "generator/core/json_file.h"
+#include "generator/core/text.h"
+#include "generator/load/contrast.h"
 
 namespace manualgen {
 
 namespace fs = std::filesystem;
-
-bool Policy::enabled(Method m) const { return std::find(methods.begin(), methods.end(), m) != methods.end(); }
 
 bool Organisation::publishes(const std::string& flow) const {
   return std::find(flows.begin(), flows.end(), flow) != flows.end();

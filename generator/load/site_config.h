@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "generator/diagnostics.h"
-#include "generator/method.h"
-#include "generator/source_map.h"
+#include "generator/core/diagnostics.h"
+#include "generator/core/source_map.h"
+#include "generator/model/method.h"
+#include "generator/model/policy.h"
 
 namespace manualgen {
 
@@ -32,26 +33,6 @@ struct Servicedesk {
   LocalizedText hours;
   std::string email;
   std::string url;
-};
-
-enum class PhoneEntry { international, national };
-
-struct Policy {
-  std::vector<Method> methods;
-  int methods_required = 1;
-  bool unlock = false;
-  int min_length = 8;
-  int questions_register = 3;
-  int questions_reset = 3;
-  PhoneEntry phone_entry = PhoneEntry::international;
-  bool captcha_hint = true;
-  int lockout_threshold = 0;  // 0: the organisation states none
-  std::vector<Method> register_first;
-  // A manual for holders of administrator roles: Microsoft applies its own fixed policy to them
-  // (two methods, no security questions), whatever the organisation set for its users.
-  bool administrators = false;
-
-  bool enabled(Method m) const;
 };
 
 /// Free text an organisation adds to a step of a flow (or, without a step, to its landing page).

@@ -1,7 +1,7 @@
-#include "generator/condition.h"
+#include "generator/model/condition.h"
 
-#include "generator/site_config.h"
-#include "generator/text.h"
+#include "generator/core/text.h"
+#include "generator/model/policy.h"
 
 namespace manualgen {
 

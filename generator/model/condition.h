@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "generator/method.h"
+#include "generator/model/method.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "generator/method.h"
+#include "generator/model/method.h"
 
 #include <algorithm>
 #include <set>

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "generator/condition.h"
-#include "generator/diagnostics.h"
+#include "generator/core/diagnostics.h"
+#include "generator/model/condition.h"
 
 namespace manualgen {
 
@@ -48,14 +48,5 @@ struct FlowModel {
 /// Loads `checks/models/<flow>.json` and its includes from `dir`.
 std::optional<FlowModel> load_flow_model(const std::string& dir, const std::string& display_dir,
                                          const std::string& flow, Diagnostics& diags);
-
-/// Per language: word lists the prose rules look for (checks/models/vocabulary.json).
-struct Vocabulary {
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> languages;
-  /// Words of `list` for `locale` (its language, else English).
-  const std::vector<std::string>& words(const std::string& locale, const std::string& list) const;
-};
-
-std::optional<Vocabulary> load_vocabulary(const std::string& path, const std::string& display, Diagnostics& diags);
 
 }  // namespace manualgen

@@ -1,4 +1,4 @@
-#include "generator/output_dir.h"
+#include "generator/publish/output_dir.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <set>
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

@@ -13,7 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "generator/diagnostics.h"
+#include "generator/core/diagnostics.h"
 
 namespace manualgen {
 

@@ -1,4 +1,4 @@
-#include "generator/pdf_publisher.h"
+#include "generator/publish/pdf_publisher.h"
 
 #include <unistd.h>
 
@@ -12,8 +12,9 @@
 #include <sstream>
 #include <thread>
 
-#include "generator/site_config.h"
-#include "generator/text.h"
+#include "generator/core/text.h"
+#include "generator/load/site_config.h"
+#include "generator/render/site_renderer.h"
 
 namespace manualgen {
 
@@ -127,10 +128,6 @@ std::string work_folder(const std::string& out) {
 }
 
 }  // namespace
-
-std::string pdf_file_name(const std::string& org, const std::string& locale, const std::string& flow) {
-  return org + "-" + locale + (flow.empty() ? "" : "-" + flow) + ".pdf";
-}
 
 std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<std::string>& orgs,
                                    const std::vector<std::string>& locales, bool per_flow) {

@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "generator/diagnostics.h"
-#include "generator/pdf_renderer.h"
+#include "generator/core/diagnostics.h"
+#include "generator/publish/pdf_renderer.h"
 
 namespace manualgen {
 
@@ -42,10 +42,6 @@ struct PdfTarget {
   std::string pdf;   // <org>/<locale>/<org>-<locale>.pdf, or …-<flow>.pdf
   std::string flow;  // empty: the whole manual
 };
-
-/// The file name of a manual's PDF (`flow` empty) or of one flow's, in the organisation-locale
-/// folder beside manual.html: <org>-<locale>.pdf, <org>-<locale>-<flow>.pdf.
-std::string pdf_file_name(const std::string& org, const std::string& locale, const std::string& flow = "");
 
 /// The PDFs for the organisations and locales a build writes (filters as in BuildOptions).
 std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<std::string>& orgs,

@@ -1,4 +1,4 @@
-#include "generator/pdf_renderer.h"
+#include "generator/publish/pdf_renderer.h"
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "generator/diagnostics.h"
+#include "generator/core/diagnostics.h"
 
 namespace manualgen {
 

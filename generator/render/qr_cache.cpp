@@ -1,4 +1,4 @@
-#include "generator/qr_cache.h"
+#include "generator/render/qr_cache.h"
 
 #include <qrencode.h>
 #include <unistd.h>

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "generator/qr_code.h"
+#include "generator/render/qr_code.h"
 
 namespace manualgen {
 

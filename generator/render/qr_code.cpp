@@ -1,4 +1,4 @@
-#include "generator/qr_code.h"
+#include "generator/render/qr_code.h"
 
 #include <qrencode.h>
 
@@ -6,7 +6,7 @@
 #include <cstring>
 #include <memory>
 
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 

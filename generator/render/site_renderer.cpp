@@ -1,13 +1,16 @@
-#include "generator/site_renderer.h"
+#include "generator/render/site_renderer.h"
 
 #include <deque>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "generator/pdf_publisher.h"
-#include "generator/text.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
+
+std::string pdf_file_name(const std::string& org, const std::string& locale, const std::string& flow) {
+  return org + "-" + locale + (flow.empty() ? "" : "-" + flow) + ".pdf";
+}
 
 namespace {
 

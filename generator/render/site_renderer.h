@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "generator/qr_cache.h"
-#include "generator/resolver.h"
-#include "generator/theme.h"
+#include "generator/render/qr_cache.h"
+#include "generator/render/theme_renderer.h"
+#include "generator/resolve/resolver.h"
 
 namespace manualgen {
 
@@ -26,11 +26,17 @@ struct PdfLinks {
   std::string name() const { return flows ? "manual+flows" : manual ? "manual" : "none"; }
 };
 
+/// The file name of a manual's PDF (`flow` empty) or of one flow's, in the organisation-locale
+/// folder beside manual.html: <org>-<locale>.pdf, <org>-<locale>-<flow>.pdf.
+std::string pdf_file_name(const std::string& org, const std::string& locale, const std::string& flow = "");
+
 /// Renders pages with one thread's compiled templates; make one per worker thread.
 class SiteRenderer {
  public:
-  /// `qr` (shared by all renderers) makes the QR codes of the printable manuals.
-  SiteRenderer(const Theme& theme, QrCache& qr, PdfLinks pdf = {}) : templates_(theme.renderer()), qr_(qr), pdf_(pdf) {}
+  /// `names` (shared by all renderers) collects the names the templates look up; `qr` (shared too)
+  /// makes the QR codes of the printable manuals.
+  SiteRenderer(const Theme& theme, TemplateNames& names, QrCache& qr, PdfLinks pdf = {})
+      : templates_(theme, names), qr_(qr), pdf_(pdf) {}
 
   /// The site's index of organisations.
   Page index(const ResolveContext& ctx, const std::vector<const Organisation*>& orgs);
@@ -43,7 +49,7 @@ class SiteRenderer {
   /// The theme strings of `locale` as template data ({{t.…}}), made once per renderer.
   const TemplateData& theme_strings(const ResolveContext& ctx, const std::string& locale);
 
-  Theme::Renderer templates_;
+  ThemeRenderer templates_;
   QrCache& qr_;
   PdfLinks pdf_;
   struct ThemeStrings {

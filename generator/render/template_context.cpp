@@ -1,4 +1,4 @@
-#include "generator/template_context.h"
+#include "generator/render/template_context.h"
 
 #include <string_view>
 

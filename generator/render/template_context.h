@@ -6,15 +6,25 @@
 
 #include <deque>
 #include <kainjow/mustache.hpp>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
-#include "generator/template_data.h"
-#include "generator/theme.h"
+#include "generator/render/template_data.h"
 
 namespace manualgen {
+
+/// The names a template looked up, over many renders: a name no render found is a mistake in the
+/// template (kainjow renders it as nothing), reported by check_template_names.
+struct NameUse {
+  std::unordered_set<std::string> found;
+  std::unordered_set<const std::string*> found_tags;  // the tags behind `found`, in one renderer
+  std::unordered_set<std::string> missing;
+  std::set<std::pair<std::string, std::string>> missing_theme_strings;  // ("back", locale): {{t.back}}
+};
 
 class TemplateContext : public kainjow::mustache::basic_context<std::string> {
  public:

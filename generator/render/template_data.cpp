@@ -1,4 +1,4 @@
-#include "generator/template_data.h"
+#include "generator/render/template_data.h"
 
 #include <utility>
 

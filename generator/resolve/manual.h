@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "generator/diagnostics.h"
-#include "generator/flow_structure.h"
-#include "generator/prose_file.h"
+#include "generator/core/diagnostics.h"
+#include "generator/load/flow_structure.h"
+#include "generator/load/prose_file.h"
 
 namespace manualgen {
 

@@ -1,10 +1,10 @@
-#include "generator/resolver.h"
+#include "generator/resolve/resolver.h"
 
 #include <algorithm>
 #include <functional>
 
-#include "generator/markdown.h"
-#include "generator/text.h"
+#include "generator/core/text.h"
+#include "generator/load/markdown.h"
 
 namespace manualgen {
 
@@ -278,28 +278,6 @@ Manual restyle_manual(const ResolveContext& ctx, const Manual& manual, LinkStyle
   Manual m = manual;
   Resolver(ctx, *manual.org, manual.locale, manual.flow, style).restyle(m);
   return m;
-}
-
-void check_notes(const ResolveContext& ctx, const Organisation& org) {
-  for (const Note& note : org.notes) {
-    if (note.step.empty() || !ctx.content.flows.count(note.flow)) continue;
-    const FlowStructure& s = ctx.content.flows.at(note.flow);
-    const Part* part = s.find(note.step);
-    if (!part || part->kind == PartKind::tip) {
-      std::vector<std::string> ids;
-      for_each_part(s.steps, [&](const Part& p, const Part*) {
-        if (p.kind != PartKind::tip) ids.push_back(p.id);
-      });
-      ctx.diags.error(
-          ctx.config.map.at(note.pointer),
-          "note for step \"" + note.step + "\", which flow \"" + note.flow + "\" does not have",
-          "steps of this flow: " + [&] {
-            std::string out;
-            for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-            return out;
-          }());
-    }
-  }
 }
 
 }  // namespace manualgen

@@ -6,10 +6,10 @@
 #include <string>
 #include <tuple>
 
-#include "generator/content.h"
-#include "generator/locale_catalog.h"
-#include "generator/manual.h"
-#include "generator/site_config.h"
+#include "generator/load/content.h"
+#include "generator/load/locale_catalog.h"
+#include "generator/load/site_config.h"
+#include "generator/resolve/manual.h"
 
 namespace manualgen {
 
@@ -41,8 +41,5 @@ std::string anchor_id(const std::string& flow, const std::string& id, LinkStyle 
 
 /// A theme string in the locale chain of `locale`; records a fallback, reports a missing key.
 std::string theme_string(const ResolveContext& ctx, const std::string& locale, const std::string& key);
-
-/// Checks the organisation's notes name existing steps of published flows.
-void check_notes(const ResolveContext& ctx, const Organisation& org);
 
 }  // namespace manualgen

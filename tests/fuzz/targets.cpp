@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "checks/link_extractor.h"
-#include "generator/flow_structure.h"
-#include "generator/prose_file.h"
-#include "generator/site_config.h"
+#include "checks/links/link_extractor.h"
+#include "generator/load/flow_structure.h"
+#include "generator/load/prose_file.h"
+#include "generator/load/site_config.h"
 
 namespace manualgen::fuzz {
 

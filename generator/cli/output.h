@@ -1,0 +1,50 @@
+#pragma once
+// What the commands show a person or a CI log, and the exit codes. The commands are the only
+// code that prints; the stages below return diagnostics, reports and counts.
+
+#include <chrono>
+#include <string>
+
+#include "checks/report/report.h"
+#include "generator/core/diagnostics.h"
+
+namespace manualgen {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitProblems = 1;
+inline constexpr int kExitBadInput = 2;
+
+/// Prints diagnostics to stderr sorted by file and line, each distinct message once. Returns how
+/// many distinct errors it printed (organisations sharing a prose file each report its mistakes).
+int print_diagnostics(const Diagnostics& diags);
+
+/// Writes the report to stdout, or to `output` when given — then the one-line text summary still
+/// goes to stderr for whoever watches the log. Returns the command's exit status: 0 without
+/// errors, 1 with errors, 2 when the file cannot be written.
+int publish_report(const Report& report, ReportFormat format, const std::string& output);
+
+/// "1 organisation", "3 organisations": `noun` with an s unless `n` is 1.
+std::string count_of(long long n, const std::string& noun);
+
+/// One line on stderr, rewritten in place, when a person is watching; nothing in a CI log (stderr
+/// not a terminal). Updates come at most ten times a second, except the last.
+class ProgressLine {
+ public:
+  ProgressLine();
+  ~ProgressLine();
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+
+  bool enabled() const { return enabled_; }
+  void update(const std::string& text, bool last);
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+/// "[#########      ] 5/10", for a ProgressLine.
+std::string progress_bar(size_t done, size_t total);
+
+}  // namespace manualgen

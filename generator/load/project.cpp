@@ -1,0 +1,108 @@
+#include "generator/load/project.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "generator/core/fingerprint.h"
+#include "generator/core/project_files.h"
+#include "generator/core/text.h"
+
+namespace manualgen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void check_config_against_catalog(const Project& p, Diagnostics& diags) {
+  const auto tags = p.locales.tags();
+  auto unknown = [&](const std::string& tag, const Location& where) {
+    std::string near = closest_match(tag, tags);
+    diags.error(where, "unknown locale \"" + tag + "\"",
+                (near.empty() ? std::string() : "did you mean \"" + near + "\"? ") +
+                    "Locales are the folders of locales/: " + join_quoted(tags, " and "));
+  };
+  if (!p.config.site.default_locale.empty() && !p.locales.has(p.config.site.default_locale))
+    unknown(p.config.site.default_locale, p.config.map.at("/site/default_locale"));
+  for (const auto& org : p.config.organisations)
+    for (size_t i = 0; i < org.locales.size(); ++i)
+      if (!p.locales.has(org.locales[i]))
+        unknown(org.locales[i], p.config.map.at(org.pointer + "/locales/" + std::to_string(i)));
+}
+
+// The organisation's notes name existing steps of its flows.
+void check_notes(const SiteConfig& config, const Content& content, const Organisation& org, Diagnostics& diags) {
+  for (const Note& note : org.notes) {
+    if (note.step.empty() || !content.flows.count(note.flow)) continue;
+    const FlowStructure& s = content.flows.at(note.flow);
+    const Part* part = s.find(note.step);
+    if (!part || part->kind == PartKind::tip) {
+      std::vector<std::string> ids;
+      for_each_part(s.steps, [&](const Part& p, const Part*) {
+        if (p.kind != PartKind::tip) ids.push_back(p.id);
+      });
+      diags.error(
+          config.map.at(note.pointer),
+          "note for step \"" + note.step + "\", which flow \"" + note.flow + "\" does not have",
+          "steps of this flow: " + [&] {
+            std::string out;
+            for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+            return out;
+          }());
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
+                                    const std::map<std::string, std::string>& fingerprints) {
+  auto config = load_site_config(config_path, diags);
+  // A config that is there but does not parse still lets the rest of the project be checked:
+  // every problem in one run.
+  const bool config_read = config.has_value();
+  if (!config && !fs::exists(config_path)) return std::nullopt;
+  if (!config) {
+    config.emplace();
+    config->dir = fs::path(config_path).parent_path().string();
+    if (config->dir.empty()) config->dir = ".";
+  }
+  Project p;
+  p.root = config->dir;
+  auto shown = [&](const std::string& sub) {
+    return p.root == "." ? sub : (fs::path(p.root) / sub).lexically_normal().string();
+  };
+  p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
+  p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
+  std::string theme = config->site.theme;
+  std::vector<ProjectPath> read = {{"content", {}}, {"locales", {}}, {"themes/" + theme, {}}};
+  for (const auto& org : config->organisations)
+    if (!org.brand.logo.empty())
+      read.push_back(
+          {org.brand.logo, [&map = config->map, pointer = org.pointer + "/brand/logo"] { return map.at(pointer); }});
+  check_links_stay_inside(p.root, read, diags);
+  p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
+  // Inputs hashed before loading (by site_up_to_date) keep that fingerprint: a file edited during
+  // the load then differs from its record and the next build loads again. The others are hashed
+  // after the loaders read them: an edit in the milliseconds between the two would be recorded as
+  // built (make and ninja, comparing times, have the same window).
+  p.inputs = {config_path};
+  for (const auto& r : read)  // organisations may share a logo: each file once
+    if (std::string path = (fs::path(p.root) / r.relative).string();
+        std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
+      p.inputs.push_back(path);
+  std::vector<std::string> each;
+  for (const auto& path : p.inputs) {
+    auto known = fingerprints.find(path);
+    each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
+  }
+  p.inputs_fingerprint = fingerprint_all(each);
+  // The shared inputs: content/, locales/ and the theme (read[0..2]), and the config's site object.
+  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config->site_fingerprint);
+  p.config = std::move(*config);
+  check_config_against_catalog(p, diags);
+  for (const auto& org : p.config.organisations) check_notes(p.config, p.content, org, diags);
+  if (!config_read) return std::nullopt;
+  return p;
+}
+
+}  // namespace manualgen
