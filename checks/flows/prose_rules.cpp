@@ -16,14 +16,9 @@ namespace manualgen {
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // Lowercase, trimmed, without trailing punctuation or the "*" of required fields.
 std::string normalize(const std::string& s) {
-  std::string out = lower(s);
+  std::string out = ascii_lowercase(s);
   out.erase(0, out.find_first_not_of(" \t"));
   while (!out.empty() && std::string(" \t.:*!?,;").find(out.back()) != std::string::npos) out.pop_back();
   return out;
@@ -84,7 +79,7 @@ SectionFacts extract(const ProseSection& s, const std::string& locale, const Voc
   static const std::vector<std::string> lists = {"characters", "attempts", "questions"};
   for (int i = 0; std::getline(in, line); ++i) {
     int number = s.body_line + i;
-    f.lines.push_back(lower(line));
+    f.lines.push_back(ascii_lowercase(line));
     find_delimited(line, "**", "**", number, f.emphasis);
     find_delimited(line, "\xE2\x80\x9C", "\xE2\x80\x9D", number, f.emphasis);  // “ ”
     find_delimited(line, "\"", "\"", number, f.emphasis);
@@ -109,7 +104,7 @@ SectionFacts extract(const ProseSection& s, const std::string& locale, const Voc
       bool placeholder = token.rfind("{{policy.", 0) == 0;
       if (token.find('@') == std::string::npos && token.size() > 0 && (digits || placeholder)) {
         for (size_t k = w + 1; k < words.size() && k <= w + 3; ++k) {
-          std::string next = lower(words[k]);
+          std::string next = ascii_lowercase(words[k]);
           for (const auto& list : lists)
             for (const auto& word : vocab.words(locale, list))
               if (next.rfind(word, 0) == 0)
@@ -155,7 +150,7 @@ SectionFacts extract(const ProseSection& s, const std::string& locale, const Voc
 bool mentions_any(const SectionFacts& f, const std::vector<std::string>& words) {
   for (const auto& line : f.lines)
     for (const auto& w : words)
-      if (line.find(lower(w)) != std::string::npos) return true;
+      if (line.find(ascii_lowercase(w)) != std::string::npos) return true;
   return false;
 }
 
@@ -328,7 +323,7 @@ class ProseChecker {
     }
     for (size_t i = 0; i < f.lines.size(); ++i)
       for (const auto& phrase : ctx_.vocabulary.words(m_.locale, "outdated_length"))
-        if (f.lines[i].find(lower(phrase)) != std::string::npos)
+        if (f.lines[i].find(ascii_lowercase(phrase)) != std::string::npos)
           sink_.error("C05", at(part, part.section->body_line + static_cast<int>(i)), part.id,
                       "\"" + phrase +
                           "\" is the old Azure AD length rule; Entra allows 8 to 256 characters and "
@@ -350,7 +345,7 @@ class ProseChecker {
                       "phone number \"" + phone + "\" is written in the prose; the servicedesk's is \"" + desk.phone +
                           "\" (write {{desk.phone}} or {{desk.contact}})");
     for (const auto& [line, email] : f.emails)
-      if (email != lower(desk.email))
+      if (email != ascii_lowercase(desk.email))
         sink_.warning("C11", at(part, line), part.id,
                       "e-mail address \"" + email + "\" is written in the prose; use {{desk.contact}}" +
                           " or {{org.login-example}}");
@@ -381,7 +376,7 @@ class ProseChecker {
   void advice(const ResolvedPart& part, const SectionFacts& f) {
     for (size_t i = 0; i < f.lines.size(); ++i)
       for (const auto& claim : ctx_.vocabulary.words(m_.locale, "case_claims"))
-        if (f.lines[i].find(lower(claim)) != std::string::npos)
+        if (f.lines[i].find(ascii_lowercase(claim)) != std::string::npos)
           sink_.warning("C16", at(part, part.section->body_line + static_cast<int>(i)), part.id,
                         "\"" + claim + "\": the captcha is not case-sensitive");
     if (part.kind != PartKind::choice) return;

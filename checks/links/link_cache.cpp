@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kVersion = 1;
+constexpr int kCacheFormat = 1;
 
 }  // namespace
 
@@ -27,7 +27,7 @@ LinkCache LinkCache::load(const std::string& path, std::int64_t now, int max_age
   }
   try {
     json root = json::parse(text);
-    if (root.value("version", 0) != kVersion) throw std::runtime_error("unknown version");
+    if (root.value("version", 0) != kCacheFormat) throw std::runtime_error("unknown version");
     for (const auto& [url, value] : root.at("results").items()) {
       Entry entry;
       entry.checked = value.at("checked").get<std::int64_t>();
@@ -71,7 +71,7 @@ bool LinkCache::save(const std::string& path, std::string& error) const {
       chain.push_back({{"url", hop.url}, {"method", hop.method}, {"status", hop.status}, {"address", hop.address}});
     results[url] = {{"checked", entry.checked}, {"chain", chain}};
   }
-  json root = {{"version", kVersion}, {"results", results}};
+  json root = {{"version", kCacheFormat}, {"results", results}};
   std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

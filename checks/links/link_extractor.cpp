@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "checks/links/link_url.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -23,24 +24,6 @@ std::string lowercase(std::string_view s) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
-
-// Line numbers by binary search over the line starts: a page has hundreds of links.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) {
-    starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') starts_.push_back(i + 1);
-  }
-  int line_of(ptrdiff_t offset) const {
-    if (offset < 0) return 0;
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<size_t>(offset));
-    return static_cast<int>(it - starts_.begin());
-  }
-
- private:
-  std::vector<size_t> starts_;
-};
 
 // Depth-first over the elements, in document order, without recursion (pages can nest deeply).
 template <class Visit>

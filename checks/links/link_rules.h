@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "generator/core/diagnostics.h"
+#include "generator/core/version.h"
 
 namespace manualgen {
 
@@ -35,7 +36,7 @@ struct RedirectExpectation {
 };
 
 struct LinkRules {
-  std::string user_agent = "manualgen-check-links/0.1 (+https://handleidingen.example.nl/manualgen)";
+  std::string user_agent = std::string("manualgen-check-links/") + kVersion;
   int concurrency = 16;          // requests in flight, all hosts together
   int connections_per_host = 4;  // requests in flight to one host
   int min_interval_ms = 100;     // between the starts of two requests to one host

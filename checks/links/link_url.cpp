@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "generator/core/text.h"
+
 namespace manualgen {
 
 namespace {
@@ -13,11 +15,6 @@ namespace {
 // `reference_scheme` first. This flag only lets an unusual `scheme://` through so it can be named.
 constexpr unsigned kSetFlags = CURLU_NON_SUPPORT_SCHEME;
 
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // Hostnames are case-insensitive, but CURLU keeps the case as written; one spelling per host
 // keeps deduplication and the per-host limits honest.
 bool lowercase_host(CURLU* h) {
@@ -25,7 +22,7 @@ bool lowercase_host(CURLU* h) {
   if (curl_url_get(h, CURLUPART_HOST, &host, 0) != CURLUE_OK) return true;
   std::string original = host;
   curl_free(host);
-  std::string lower = lowercase(original);
+  std::string lower = ascii_lowercase(original);
   return lower == original || curl_url_set(h, CURLUPART_HOST, lower.c_str(), 0) == CURLUE_OK;
 }
 
@@ -124,7 +121,7 @@ std::string reference_scheme(std::string_view reference) {
   if (reference.empty() || !std::isalpha(static_cast<unsigned char>(reference.front()))) return {};
   for (size_t i = 1; i < reference.size(); ++i) {
     char c = reference[i];
-    if (c == ':') return lowercase(std::string(reference.substr(0, i)));
+    if (c == ':') return ascii_lowercase(reference.substr(0, i));
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return {};
   }
   return {};

@@ -48,10 +48,8 @@ std::optional<JsonFile> parse_json_file(std::string text, const std::string& dis
   // would shift every column of the first line.
   strip_bom(text);
   if (size_t bad = 0; !valid_utf8(text, bad)) {
-    int line = line_of_offset(text, bad);
-    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
-    line_start = (line_start == std::string::npos || bad == 0) ? 0 : line_start + 1;
-    diags.error({display, line, static_cast<int>(bad - line_start) + 1}, "the file is not valid UTF-8",
+    TextPosition at = position_of_offset(text, bad);
+    diags.error({display, at.line, at.column}, "the file is not valid UTF-8",
                 "save it as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)");
     return std::nullopt;
   }
@@ -60,10 +58,8 @@ std::optional<JsonFile> parse_json_file(std::string text, const std::string& dis
     return std::nullopt;
   }
   auto at = [&](size_t offset) {
-    offset = std::min(offset, text.size());
-    size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
-    return Location(display, line_of_offset(text, offset), static_cast<int>(offset - line_start) + 1);
+    TextPosition p = position_of_offset(text, offset);
+    return Location(display, p.line, p.column);
   };
   try {
     nlohmann::json value = nlohmann::json::parse(text);

@@ -1,4 +1,5 @@
 #include "generator/core/source_map.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -131,8 +132,7 @@ Location SourceMap::at(const std::string& pointer) const {
   std::call_once(scan_->once, [scan = scan_.get()] {
     std::unordered_map<std::string, std::pair<int, int>> raw;
     std::string_view text = scan->text;
-    size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    Scanner(text.substr(start), raw).value("");
+    Scanner(without_bom(text), raw).value("");
     for (auto& [p, pos] : raw) scan->positions[p] = {pos.first, pos.second};
     scan->text = std::string();
   });

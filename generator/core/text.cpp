@@ -112,6 +112,32 @@ int line_of_offset(std::string_view text, size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
 }
 
+TextPosition position_of_offset(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  return {line_of_offset(text, offset), static_cast<int>(offset - line_start) + 1};
+}
+
+LineIndex::LineIndex(std::string_view text) {
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts_.push_back(i + 1);
+}
+
+int LineIndex::line_of(std::ptrdiff_t offset) const {
+  if (offset < 0) return 0;
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<size_t>(offset));
+  return static_cast<int>(it - starts_.begin());
+}
+
+std::string ascii_lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 bool valid_utf8(std::string_view s, size_t& bad_offset) {
   size_t i = 0;
   while (i < s.size()) {
@@ -135,9 +161,17 @@ bool valid_utf8(std::string_view s, size_t& bad_offset) {
   return true;
 }
 
+namespace {
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+}
+
+std::string_view without_bom(std::string_view text) {
+  return text.substr(0, kBom.size()) == kBom ? text.substr(kBom.size()) : text;
+}
+
 bool strip_bom(std::string& text) {
-  if (text.rfind("\xEF\xBB\xBF", 0) != 0) return false;
-  text.erase(0, 3);
+  if (without_bom(text).size() == text.size()) return false;
+  text.erase(0, kBom.size());
   return true;
 }
 

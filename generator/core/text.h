@@ -1,6 +1,7 @@
 #pragma once
 // Small string helpers shared by the loaders.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,12 +29,35 @@ bool read_file(const std::string& path, std::string& out);
 /// 1-based line number of byte `offset` in `text`.
 int line_of_offset(std::string_view text, size_t offset);
 
+/// 1-based line and column (in bytes) of byte `offset` in `text`.
+struct TextPosition {
+  int line = 1;
+  int column = 1;
+};
+TextPosition position_of_offset(std::string_view text, size_t offset);
+
+/// Line numbers of many offsets in one text, by binary search over the line starts.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  /// 1-based line of byte `offset`; 0 for a negative offset.
+  int line_of(std::ptrdiff_t offset) const;
+
+ private:
+  std::vector<size_t> starts_;
+};
+
+/// `s` with ASCII letters in lowercase (names, hosts, keywords: never prose in other scripts).
+std::string ascii_lowercase(std::string_view s);
+
 /// Whether `s` is well-formed UTF-8; if not, `bad_offset` is the first byte that is not.
 bool valid_utf8(std::string_view s, size_t& bad_offset);
 
 /// Removes a UTF-8 byte-order mark from the start of `text` (Windows Notepad writes one);
 /// returns whether there was one.
 bool strip_bom(std::string& text);
+/// `text` without a UTF-8 byte-order mark at its start.
+std::string_view without_bom(std::string_view text);
 
 /// The first character of valid UTF-8 `s` that must not reach a page: a control character other
 /// than tab and line breaks (not allowed in XML, invisible in editors) or a bidirectional

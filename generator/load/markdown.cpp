@@ -89,8 +89,8 @@ PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Lo
   out.file_ = origin.file;
   auto at = [&](int line) { return Location{origin.file, origin.line + line - 1}; };
   if (size_t bad = std::min(markdown.find(kOpen), markdown.find(kClose)); bad != std::string::npos) {
-    diags.error(at(1 + static_cast<int>(std::count(markdown.begin(), markdown.begin() + static_cast<long>(bad), '\n'))),
-                "the text contains a private-use character (U+E000/U+E001)", "remove it; it is invisible in editors");
+    diags.error(at(line_of_offset(markdown, bad)), "the text contains a private-use character (U+E000/U+E001)",
+                "remove it; it is invisible in editors");
     return out;
   }
 

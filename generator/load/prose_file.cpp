@@ -36,7 +36,7 @@ ProseFile parse_prose(const std::string& text, const std::string& display, Diagn
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (number == 1) strip_bom(line);
     if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) in_fence = !in_fence;
 
     int level = 0;
