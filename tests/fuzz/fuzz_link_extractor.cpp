@@ -2,6 +2,6 @@
 #include "tests/fuzz/targets.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  manualgen::fuzz::link_extractor(data, size);
+  (void)manualgen::fuzz::link_extractor(data, size);
   return 0;
 }

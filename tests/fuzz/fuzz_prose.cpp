@@ -2,6 +2,6 @@
 #include "tests/fuzz/targets.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  manualgen::fuzz::prose(data, size);
+  (void)manualgen::fuzz::prose(data, size);
   return 0;
 }

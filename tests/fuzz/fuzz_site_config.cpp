@@ -2,6 +2,6 @@
 #include "tests/fuzz/targets.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  manualgen::fuzz::site_config(data, size);
+  (void)manualgen::fuzz::site_config(data, size);
   return 0;
 }

@@ -9,15 +9,28 @@
 
 namespace manualgen::fuzz {
 
-void site_config(const uint8_t* data, size_t size) {
+namespace {
+Outcome outcome_of(const Diagnostics& diags) {
+  Outcome out;
+  for (const auto& d : diags.all()) {
+    (void)format_diagnostic(d);
+    if (d.severity != Severity::error) continue;
+    ++out.errors;
+    if (d.where.file.empty() || d.where.line <= 0) ++out.unlocated;
+  }
+  return out;
+}
+}  // namespace
+
+Outcome site_config(const uint8_t* data, size_t size) {
   Diagnostics diags;
   // In memory, as the loader gets a file's bytes: no file between the fuzzer and the parser.
   auto config =
       parse_site_config(std::string(reinterpret_cast<const char*>(data), size), "site-config.json", ".", diags);
-  for (const auto& d : diags.all()) (void)format_diagnostic(d);
+  return outcome_of(diags);
 }
 
-void prose(const uint8_t* data, size_t size) {
+Outcome prose(const uint8_t* data, size_t size) {
   Diagnostics diags;
   ProseFile file = parse_prose(std::string(reinterpret_cast<const char*>(data), size), "fuzz.md", diags);
   auto resolve = [](const std::string& name) {
@@ -29,18 +42,21 @@ void prose(const uint8_t* data, size_t size) {
   (void)file.intro_html.fill(resolve, diags);
   (void)file.summary_html.fill(resolve, diags);
   for (const auto& section : file.sections) (void)section.html.fill(resolve, diags);
+  return outcome_of(diags);
 }
 
-void flow_structure(const uint8_t* data, size_t size) {
+Outcome flow_structure(const uint8_t* data, size_t size) {
   Diagnostics diags;
   auto flow = parse_flow_structure(std::string(reinterpret_cast<const char*>(data), size), "flow.json", "reset", diags);
   if (flow) for_each_part(flow->steps, [](const Part& p, const Part*) { (void)p.id.size(); });
+  return outcome_of(diags);
 }
 
-void link_extractor(const uint8_t* data, size_t size) {
+Outcome link_extractor(const uint8_t* data, size_t size) {
   ExtractedPage page =
       extract_links(std::string_view(reinterpret_cast<const char*>(data), size), "org/nl/reset/index.html");
   (void)page.links.size();
+  return {};
 }
 
 const std::vector<Target>& targets() {

@@ -10,20 +10,27 @@
 
 namespace manualgen::fuzz {
 
+/// What a target made of an input: the fuzzer only needs it not to crash or hang; the regression
+/// test also checks that a bad input is refused with errors that say where.
+struct Outcome {
+  int errors = 0;
+  int unlocated = 0;  // errors without a file and line
+};
+
 /// site-config.json: load_site_config.
-void site_config(const uint8_t* data, size_t size);
+Outcome site_config(const uint8_t* data, size_t size);
 /// content/<locale>/<flow>.md: parse_prose (which prepares every section's Markdown) and filling
 /// in the placeholders.
-void prose(const uint8_t* data, size_t size);
+Outcome prose(const uint8_t* data, size_t size);
 /// content/flows/<flow>.json: load_flow_structure.
-void flow_structure(const uint8_t* data, size_t size);
-/// A written page: the link checker's extract_links.
-void link_extractor(const uint8_t* data, size_t size);
+Outcome flow_structure(const uint8_t* data, size_t size);
+/// A written page: the link checker's extract_links (which reports nothing: it takes any bytes).
+Outcome link_extractor(const uint8_t* data, size_t size);
 
 /// The targets by name, as scripts/fuzz and the regression test know them.
 struct Target {
   const char* name;
-  void (*run)(const uint8_t*, size_t);
+  Outcome (*run)(const uint8_t*, size_t);
 };
 const std::vector<Target>& targets();
 
