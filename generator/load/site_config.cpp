@@ -69,9 +69,8 @@ std::vector<Method> read_methods(JsonObject& obj, const std::string& key, Need n
   return out;
 }
 
-void read_policy(JsonObject& p, Policy& policy) {
-  p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions", "phone_entry",
-                    "captcha_hint", "lockout_threshold", "register_first", "audience"});
+// Which methods are enabled and how many a user must pass: enough independent ones for the count.
+void read_enabled_methods(JsonObject& p, Policy& policy) {
   policy.methods = read_methods(p, "methods", Need::required);
   if (p.has("methods") && policy.methods.empty() && p.member("methods")->is_array() && p.member("methods")->empty())
     p.diags().error(p.at("methods"), "no verification methods are enabled",
@@ -85,51 +84,59 @@ void read_policy(JsonObject& p, Policy& policy) {
                       "enable another method; sms and call count as one (same phone), as do app_notification and "
                       "app_code (same app)");
   }
-  if (auto b = p.boolean("unlock", Need::optional)) policy.unlock = *b;
-  if (auto n = p.integer("min_password_length", Need::optional, 8, 256)) policy.min_length = *n;
-  if (auto q = p.object("security_questions", Need::optional)) {
-    q->reject_unknown({"register", "reset"});
-    if (auto n = q->integer("register", Need::optional, 3, 5)) policy.questions_register = *n;
-    if (auto n = q->integer("reset", Need::optional, 3, 5)) policy.questions_reset = *n;
-    if (policy.questions_reset > policy.questions_register)
-      p.diags().error(q->at("reset"),
-                      "more security questions asked at reset (" + std::to_string(policy.questions_reset) +
-                          ") than registered (" + std::to_string(policy.questions_register) + ")",
-                      "Entra requires reset ≤ register");
-  }
-  if (auto s = p.string("phone_entry", Need::optional)) {
-    if (*s == "national")
-      policy.phone_entry = PhoneEntry::national;
-    else if (*s == "international")
-      policy.phone_entry = PhoneEntry::international;
-    else
-      p.diags().error(p.at("phone_entry"), "phone_entry is \"" + *s + "\"",
-                      "use \"international\" (+31 6 …, Microsoft's advice) or \"national\" (06 …)");
-  }
-  if (auto b = p.boolean("captcha_hint", Need::optional)) policy.captcha_hint = *b;
-  if (auto n = p.integer("lockout_threshold", Need::optional, 1, 50)) policy.lockout_threshold = *n;
-  if (auto s = p.string("audience", Need::optional)) {
-    if (*s == "administrators")
-      policy.administrators = true;
-    else if (*s != "users")
-      p.diags().error(p.at("audience"), "audience is \"" + *s + "\"",
-                      "use \"users\" (the default) or \"administrators\" (a manual for admin roles)");
-  }
-  // C19: Microsoft's policy for administrator roles is fixed, so a manual for them that follows
-  // the organisation's own settings would describe screens its readers never see.
-  if (policy.administrators) {
-    if (policy.methods_required != 2)
-      p.diags().error(p.has("methods_required") ? p.at("methods_required") : p.at("audience"),
-                      "a manual for administrators must require two methods: Microsoft's policy for "
-                      "administrator roles always asks for two",
-                      "set \"methods_required\": 2");
-    for (size_t i = 0; i < policy.methods.size(); ++i)
-      if (policy.methods[i] == Method::questions)
-        p.diags().error(p.map().at(p.pointer("methods") + "/" + std::to_string(i)),
-                        "administrators cannot use security questions: Microsoft's policy for administrator "
-                        "roles does not offer them",
-                        "remove \"questions\" from the methods of this manual");
-  }
+}
+
+void read_security_questions(JsonObject& q, Policy& policy) {
+  q.reject_unknown({"register", "reset"});
+  if (auto n = q.integer("register", Need::optional, 3, 5)) policy.questions_register = *n;
+  if (auto n = q.integer("reset", Need::optional, 3, 5)) policy.questions_reset = *n;
+  if (policy.questions_reset > policy.questions_register)
+    q.diags().error(q.at("reset"),
+                    "more security questions asked at reset (" + std::to_string(policy.questions_reset) +
+                        ") than registered (" + std::to_string(policy.questions_register) + ")",
+                    "Entra requires reset ≤ register");
+}
+
+void read_phone_entry(JsonObject& p, Policy& policy) {
+  auto s = p.string("phone_entry", Need::optional);
+  if (!s) return;
+  if (*s == "national")
+    policy.phone_entry = PhoneEntry::national;
+  else if (*s == "international")
+    policy.phone_entry = PhoneEntry::international;
+  else
+    p.diags().error(p.at("phone_entry"), "phone_entry is \"" + *s + "\"",
+                    "use \"international\" (+31 6 …, Microsoft's advice) or \"national\" (06 …)");
+}
+
+void read_audience(JsonObject& p, Policy& policy) {
+  auto s = p.string("audience", Need::optional);
+  if (!s) return;
+  if (*s == "administrators")
+    policy.administrators = true;
+  else if (*s != "users")
+    p.diags().error(p.at("audience"), "audience is \"" + *s + "\"",
+                    "use \"users\" (the default) or \"administrators\" (a manual for admin roles)");
+}
+
+// C19: Microsoft's policy for administrator roles is fixed, so a manual for them that follows
+// the organisation's own settings would describe screens its readers never see.
+void check_administrator_policy(JsonObject& p, const Policy& policy) {
+  if (!policy.administrators) return;
+  if (policy.methods_required != 2)
+    p.diags().error(p.has("methods_required") ? p.at("methods_required") : p.at("audience"),
+                    "a manual for administrators must require two methods: Microsoft's policy for "
+                    "administrator roles always asks for two",
+                    "set \"methods_required\": 2");
+  for (size_t i = 0; i < policy.methods.size(); ++i)
+    if (policy.methods[i] == Method::questions)
+      p.diags().error(p.map().at(p.pointer("methods") + "/" + std::to_string(i)),
+                      "administrators cannot use security questions: Microsoft's policy for administrator "
+                      "roles does not offer them",
+                      "remove \"questions\" from the methods of this manual");
+}
+
+void read_register_first(JsonObject& p, Policy& policy) {
   policy.register_first = read_methods(p, "register_first", Need::optional);
   for (size_t i = 0; i < policy.register_first.size(); ++i) {
     if (!policy.enabled(policy.register_first[i]))
@@ -138,6 +145,21 @@ void read_policy(JsonObject& p, Policy& policy) {
                           "\", which is not an enabled method",
                       "add it to \"methods\" or remove it here");
   }
+}
+
+void read_policy(JsonObject& p, Policy& policy) {
+  p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions", "phone_entry",
+                    "captcha_hint", "lockout_threshold", "register_first", "audience"});
+  read_enabled_methods(p, policy);
+  if (auto b = p.boolean("unlock", Need::optional)) policy.unlock = *b;
+  if (auto n = p.integer("min_password_length", Need::optional, 8, 256)) policy.min_length = *n;
+  if (auto q = p.object("security_questions", Need::optional)) read_security_questions(*q, policy);
+  read_phone_entry(p, policy);
+  if (auto b = p.boolean("captcha_hint", Need::optional)) policy.captcha_hint = *b;
+  if (auto n = p.integer("lockout_threshold", Need::optional, 1, 50)) policy.lockout_threshold = *n;
+  read_audience(p, policy);
+  check_administrator_policy(p, policy);
+  read_register_first(p, policy);
 }
 
 void read_servicedesk(JsonObject& s, Servicedesk& desk) {
@@ -163,120 +185,137 @@ void read_servicedesk(JsonObject& s, Servicedesk& desk) {
                     "give at least one way to reach the servicedesk");
 }
 
-void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
-  o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
-                    "notes", "licence_note"});
-  if (auto id = o.string("id", Need::required)) {
-    org.id = *id;
-    if (!is_slug(*id))
-      o.diags().error(o.at("id"), "organisation id \"" + *id + "\" is not a valid folder name",
-                      "use lowercase letters, digits and single hyphens, starting with a letter (e.g. "
-                      "\"gemeente-lindewijk\"); it becomes the URL path /" +
-                          std::string("<id>/"));
-    else if (*id == "assets")
-      o.diags().error(o.at("id"), "organisation id \"assets\" is taken: the site's assets/ folder has that name",
-                      "choose another id, e.g. \"assets-bv\"");
-  }
-  if (auto v = o.string("name", Need::required)) org.name = *v;
-  if (auto v = o.strings("locales", Need::required)) {
-    std::set<std::string> seen;
-    for (size_t i = 0; i < v->size(); ++i) {
-      // Computed only for a message: the source map is scanned when first asked.
-      auto where = [&] { return o.map().at(o.pointer("locales") + "/" + std::to_string(i)); };
-      const std::string& tag = (*v)[i];
-      if (!is_locale_tag(tag))
-        o.diags().error(where(), "\"" + tag + "\" is not a locale tag",
-                        "use a tag such as \"nl\", \"en\" or \"nl-BE\"");
-      else if (!seen.insert(tag).second)
-        o.diags().error(where(), "locale \"" + tag + "\" is listed twice");
-      else
-        org.locales.push_back(tag);
-    }
-    if (v->empty()) o.diags().error(o.at("locales"), "no locales", "list at least one, e.g. [\"nl\"]");
-  }
-  if (auto b = o.object("brand", Need::optional)) {
-    b->reject_unknown({"primary", "on_primary", "accent", "logo"});
-    for (auto [key, field] : {std::pair{"primary", &org.brand.primary}, std::pair{"on_primary", &org.brand.on_primary},
-                              std::pair{"accent", &org.brand.accent}}) {
-      if (auto c = b->string(key, Need::optional)) {
-        if (is_colour(*c))
-          *field = *c;
-        else
-          o.diags().error(b->at(key), "\"" + *c + "\" is not a colour", "write it as #rrggbb, e.g. \"#1f4e8c\"");
-      }
-    }
-    for (const auto& p : check_brand_contrast(org.brand.primary, org.brand.on_primary, org.brand.accent))
-      o.diags().error(b->has(p.field) ? b->at(p.field) : b->location(), p.message, p.hint);
-    if (auto logo = b->string("logo", Need::optional)) {
-      fs::path p = fs::path(config.dir) / *logo;
-      if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos)
-        o.diags().error(b->at("logo"), "the logo path must be relative to the config folder and stay inside it");
-      else if (!fs::is_regular_file(p))
-        o.diags().error(b->at("logo"), "logo file \"" + *logo + "\" does not exist",
-                        "paths are relative to the folder of site-config.json");
-      else if (p.extension() != ".svg" && p.extension() != ".png")
-        o.diags().error(b->at("logo"), "the logo must be an .svg or .png file");
-      else
-        org.brand.logo = *logo;
-    }
-  }
-  if (auto s = o.object("servicedesk", Need::required)) read_servicedesk(*s, org.servicedesk);
-  if (auto v = o.string("login_example", Need::required)) org.login_example = *v;
-  if (auto d = o.object("document", Need::optional)) {
-    d->reject_unknown({"version", "date"});
-    if (auto v = d->string("version", Need::optional)) org.version = *v;
-    if (auto v = d->string("date", Need::optional)) org.date = *v;
-  }
-  if (auto p = o.object("policy", Need::required)) read_policy(*p, org.policy);
+void read_org_id(JsonObject& o, Organisation& org) {
+  auto id = o.string("id", Need::required);
+  if (!id) return;
+  org.id = *id;
+  if (!is_slug(*id))
+    o.diags().error(o.at("id"), "organisation id \"" + *id + "\" is not a valid folder name",
+                    "use lowercase letters, digits and single hyphens, starting with a letter (e.g. "
+                    "\"gemeente-lindewijk\"); it becomes the URL path /" +
+                        std::string("<id>/"));
+  else if (*id == "assets")
+    o.diags().error(o.at("id"), "organisation id \"assets\" is taken: the site's assets/ folder has that name",
+                    "choose another id, e.g. \"assets-bv\"");
+}
 
-  if (auto flows = o.strings("flows", Need::optional)) {
-    for (size_t i = 0; i < flows->size(); ++i) {
-      const std::string& f = (*flows)[i];
-      // Computed only for a message: the source map is scanned when first asked.
-      auto where = [&] { return o.map().at(o.pointer("flows") + "/" + std::to_string(i)); };
-      if (std::find(all_flow_ids().begin(), all_flow_ids().end(), f) == all_flow_ids().end()) {
-        std::string near = closest_match(f, all_flow_ids());
-        o.diags().error(where(), "unknown flow \"" + f + "\"",
-                        near.empty() ? "flows are " + join_quoted(all_flow_ids()) : "did you mean \"" + near + "\"?");
-      } else if (org.publishes(f)) {
-        o.diags().error(where(), "flow \"" + f + "\" is listed twice");
-      } else if (f == "unlock" && !org.policy.unlock) {
-        o.diags().error(where(), "the unlock flow is published but policy.unlock is false",
-                        "set \"unlock\": true in the policy (needs password writeback), or remove \"unlock\" here");
-      } else {
-        org.flows.push_back(f);
-      }
+void read_locales(JsonObject& o, Organisation& org) {
+  auto v = o.strings("locales", Need::required);
+  if (!v) return;
+  std::set<std::string> seen;
+  for (size_t i = 0; i < v->size(); ++i) {
+    // Computed only for a message: the source map is scanned when first asked.
+    auto where = [&] { return o.map().at(o.pointer("locales") + "/" + std::to_string(i)); };
+    const std::string& tag = (*v)[i];
+    if (!is_locale_tag(tag))
+      o.diags().error(where(), "\"" + tag + "\" is not a locale tag", "use a tag such as \"nl\", \"en\" or \"nl-BE\"");
+    else if (!seen.insert(tag).second)
+      o.diags().error(where(), "locale \"" + tag + "\" is listed twice");
+    else
+      org.locales.push_back(tag);
+  }
+  if (v->empty()) o.diags().error(o.at("locales"), "no locales", "list at least one, e.g. [\"nl\"]");
+}
+
+void read_brand_colours(JsonObject& b, Brand& brand) {
+  for (auto [key, field] : {std::pair{"primary", &brand.primary}, std::pair{"on_primary", &brand.on_primary},
+                            std::pair{"accent", &brand.accent}}) {
+    if (auto c = b.string(key, Need::optional)) {
+      if (is_colour(*c))
+        *field = *c;
+      else
+        b.diags().error(b.at(key), "\"" + *c + "\" is not a colour", "write it as #rrggbb, e.g. \"#1f4e8c\"");
     }
-  } else {
+  }
+  for (const auto& p : check_brand_contrast(brand.primary, brand.on_primary, brand.accent))
+    b.diags().error(b.has(p.field) ? b.at(p.field) : b.location(), p.message, p.hint);
+}
+
+void read_logo(JsonObject& b, const SiteConfig& config, Brand& brand) {
+  auto logo = b.string("logo", Need::optional);
+  if (!logo) return;
+  fs::path p = fs::path(config.dir) / *logo;
+  if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos)
+    b.diags().error(b.at("logo"), "the logo path must be relative to the config folder and stay inside it");
+  else if (!fs::is_regular_file(p))
+    b.diags().error(b.at("logo"), "logo file \"" + *logo + "\" does not exist",
+                    "paths are relative to the folder of site-config.json");
+  else if (p.extension() != ".svg" && p.extension() != ".png")
+    b.diags().error(b.at("logo"), "the logo must be an .svg or .png file");
+  else
+    brand.logo = *logo;
+}
+
+void read_brand(JsonObject& b, const SiteConfig& config, Brand& brand) {
+  b.reject_unknown({"primary", "on_primary", "accent", "logo"});
+  read_brand_colours(b, brand);
+  read_logo(b, config, brand);
+}
+
+void read_document(JsonObject& d, Organisation& org) {
+  d.reject_unknown({"version", "date"});
+  if (auto v = d.string("version", Need::optional)) org.version = *v;
+  if (auto v = d.string("date", Need::optional)) org.date = *v;
+}
+
+// The flows listed, or without a list every flow the policy allows.
+void read_flows(JsonObject& o, Organisation& org) {
+  auto flows = o.strings("flows", Need::optional);
+  if (!flows) {
     for (const auto& f : all_flow_ids())
       if (f != "unlock" || org.policy.unlock) org.flows.push_back(f);
+    return;
   }
-
-  if (const auto* notes = o.member("notes")) {
-    if (!notes->is_array()) {
-      o.diags().error(o.at("notes"), "\"notes\" must be a list of {\"flow\", \"step\", \"text\"} objects");
+  for (size_t i = 0; i < flows->size(); ++i) {
+    const std::string& f = (*flows)[i];
+    // Computed only for a message: the source map is scanned when first asked.
+    auto where = [&] { return o.map().at(o.pointer("flows") + "/" + std::to_string(i)); };
+    if (std::find(all_flow_ids().begin(), all_flow_ids().end(), f) == all_flow_ids().end()) {
+      std::string near = closest_match(f, all_flow_ids());
+      o.diags().error(where(), "unknown flow \"" + f + "\"",
+                      near.empty() ? "flows are " + join_quoted(all_flow_ids()) : "did you mean \"" + near + "\"?");
+    } else if (org.publishes(f)) {
+      o.diags().error(where(), "flow \"" + f + "\" is listed twice");
+    } else if (f == "unlock" && !org.policy.unlock) {
+      o.diags().error(where(), "the unlock flow is published but policy.unlock is false",
+                      "set \"unlock\": true in the policy (needs password writeback), or remove \"unlock\" here");
     } else {
-      for (size_t i = 0; i < notes->size(); ++i) {
-        JsonObject n((*notes)[i], o.pointer("notes") + "/" + std::to_string(i), o.map(), o.diags());
-        if (!n.ok()) continue;
-        n.reject_unknown({"flow", "step", "text"});
-        Note note;
-        note.pointer = o.pointer("notes") + "/" + std::to_string(i);
-        if (auto f = n.string("flow", Need::optional)) note.flow = *f;
-        if (auto s = n.string("step", Need::optional)) note.step = *s;
-        if (auto t = read_localized(n, "text", Need::required)) note.text = *t;
-        if (!note.step.empty() && note.flow.empty())
-          o.diags().error(n.location(), "a note with a \"step\" needs its \"flow\"");
-        else if (!note.flow.empty() && !org.publishes(note.flow))
-          o.diags().error(n.at("flow"),
-                          "note for flow \"" + note.flow + "\", which this organisation does not publish");
-        org.notes.push_back(std::move(note));
-      }
+      org.flows.push_back(f);
     }
   }
-  if (auto v = read_localized(o, "licence_note", Need::optional)) org.licence_note = *v;
+}
 
-  // Texts given per locale must cover every locale the organisation publishes.
+// One entry of "notes"; the flows must be read already.
+Note read_note(JsonObject& n, const std::string& pointer, const Organisation& org) {
+  n.reject_unknown({"flow", "step", "text"});
+  Note note;
+  note.pointer = pointer;
+  if (auto f = n.string("flow", Need::optional)) note.flow = *f;
+  if (auto s = n.string("step", Need::optional)) note.step = *s;
+  if (auto t = read_localized(n, "text", Need::required)) note.text = *t;
+  if (!note.step.empty() && note.flow.empty())
+    n.diags().error(n.location(), "a note with a \"step\" needs its \"flow\"");
+  else if (!note.flow.empty() && !org.publishes(note.flow))
+    n.diags().error(n.at("flow"), "note for flow \"" + note.flow + "\", which this organisation does not publish");
+  return note;
+}
+
+void read_notes(JsonObject& o, Organisation& org) {
+  const auto* notes = o.member("notes");
+  if (!notes) return;
+  if (!notes->is_array()) {
+    o.diags().error(o.at("notes"), "\"notes\" must be a list of {\"flow\", \"step\", \"text\"} objects");
+    return;
+  }
+  for (size_t i = 0; i < notes->size(); ++i) {
+    std::string pointer = o.pointer("notes") + "/" + std::to_string(i);
+    JsonObject n((*notes)[i], pointer, o.map(), o.diags());
+    if (n.ok()) org.notes.push_back(read_note(n, pointer, org));
+  }
+}
+
+// Texts given per locale must cover every locale the organisation publishes.
+void check_locales_covered(const JsonObject& o, const Organisation& org) {
   auto require_locales = [&](const LocalizedText& text, const std::string& pointer, const std::string& what) {
     if (text.empty()) return;
     for (const auto& locale : org.locales)
@@ -290,58 +329,75 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
     require_locales(org.notes[i].text, o.pointer("notes") + "/" + std::to_string(i) + "/text", "this note");
 }
 
-std::optional<SiteConfig> site_config_from(std::optional<JsonFile> file, const std::string& dir, Diagnostics& diags) {
-  if (!file) return std::nullopt;
-  SiteConfig config;
-  config.map = file->map;
-  config.dir = dir;
+void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
+  o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
+                    "notes", "licence_note"});
+  read_org_id(o, org);
+  if (auto v = o.string("name", Need::required)) org.name = *v;
+  read_locales(o, org);
+  if (auto b = o.object("brand", Need::optional)) read_brand(*b, config, org.brand);
+  if (auto s = o.object("servicedesk", Need::required)) read_servicedesk(*s, org.servicedesk);
+  if (auto v = o.string("login_example", Need::required)) org.login_example = *v;
+  if (auto d = o.object("document", Need::optional)) read_document(*d, org);
+  if (auto p = o.object("policy", Need::required)) read_policy(*p, org.policy);
+  read_flows(o, org);
+  read_notes(o, org);
+  if (auto v = read_localized(o, "licence_note", Need::optional)) org.licence_note = *v;
+  check_locales_covered(o, org);
+}
 
-  JsonObject root(file->value, "", config.map, diags);
-  if (!root.ok()) return config;
-  root.reject_unknown({"$schema", "site", "organisations"});
-  if (const auto* site = root.member("site")) config.site_fingerprint = fingerprint(site->dump());
-
-  if (auto s = root.object("site", Need::required)) {
-    s->reject_unknown({"title", "base_url", "default_locale", "theme"});
-    if (auto v = s->string("title", Need::required)) config.site.title = *v;
-    if (auto v = s->string("base_url", Need::required)) {
-      if (!starts_with(*v, "https://") && !starts_with(*v, "http://"))
-        diags.error(s->at("base_url"), "base_url must be an absolute http(s) URL",
-                    "e.g. \"https://handleidingen.example.nl/\"; it makes the servicedesk's deep links absolute");
-      config.site.base_url = v->back() == '/' ? *v : *v + "/";
-    }
-    if (auto v = s->string("default_locale", Need::required)) config.site.default_locale = *v;
-    if (auto v = s->string("theme", Need::optional)) {
-      if (is_slug(*v))
-        config.site.theme = *v;
-      else
-        diags.error(s->at("theme"), "theme \"" + *v + "\" is not a folder name under themes/");
-    }
+void read_site(JsonObject& s, Site& site) {
+  s.reject_unknown({"title", "base_url", "default_locale", "theme"});
+  if (auto v = s.string("title", Need::required)) site.title = *v;
+  if (auto v = s.string("base_url", Need::required)) {
+    if (!starts_with(*v, "https://") && !starts_with(*v, "http://"))
+      s.diags().error(s.at("base_url"), "base_url must be an absolute http(s) URL",
+                      "e.g. \"https://handleidingen.example.nl/\"; it makes the servicedesk's deep links absolute");
+    site.base_url = v->back() == '/' ? *v : *v + "/";
   }
+  if (auto v = s.string("default_locale", Need::required)) site.default_locale = *v;
+  if (auto v = s.string("theme", Need::optional)) {
+    if (is_slug(*v))
+      site.theme = *v;
+    else
+      s.diags().error(s.at("theme"), "theme \"" + *v + "\" is not a folder name under themes/");
+  }
+}
 
+// The "organisations" list, or null (with a message) when there is none to read.
+const nlohmann::json* organisation_list(const JsonObject& root) {
   const auto* orgs = root.member("organisations");
   if (!orgs) {
-    diags.error(root.location(), "missing required field \"organisations\"", "add a list of organisations");
-    return config;
+    root.diags().error(root.location(), "missing required field \"organisations\"", "add a list of organisations");
+    return nullptr;
   }
   if (!orgs->is_array()) {
-    diags.error(root.at("organisations"),
-                std::string("\"organisations\" must be a list, not ") + json_type_name(*orgs));
-    return config;
+    root.diags().error(root.at("organisations"),
+                       std::string("\"organisations\" must be a list, not ") + json_type_name(*orgs));
+    return nullptr;
   }
-  if (orgs->empty()) diags.error(root.at("organisations"), "no organisations", "add at least one organisation");
+  if (orgs->empty()) root.diags().error(root.at("organisations"), "no organisations", "add at least one organisation");
+  return orgs;
+}
 
-  std::map<std::string, std::string> first_pointer;
-  for (size_t i = 0; i < orgs->size(); ++i) {
+// Of the config entry and the logo's bytes: either changing changes the organisation's pages.
+std::string org_fingerprint(const nlohmann::json& entry, const SiteConfig& config, const Organisation& org) {
+  std::string out = fingerprint(entry.dump());
+  if (std::string logo; !org.brand.logo.empty() && read_file((fs::path(config.dir) / org.brand.logo).string(), logo))
+    out = fingerprint_combine(out, logo);
+  return out;
+}
+
+void read_organisations(const nlohmann::json& orgs, SiteConfig& config, Diagnostics& diags) {
+  std::map<std::string, std::string> first_pointer;  // organisation id → pointer of its first entry
+  for (size_t i = 0; i < orgs.size(); ++i) {
     std::string pointer = "/organisations/" + std::to_string(i);
-    JsonObject o((*orgs)[i], pointer, config.map, diags);
+    JsonObject o(orgs[i], pointer, config.map, diags);
     if (!o.ok()) continue;
     Organisation org;
     org.pointer = pointer;
     read_organisation(o, config, org);
-    org.fingerprint = fingerprint((*orgs)[i].dump());
-    if (std::string logo; !org.brand.logo.empty() && read_file((fs::path(config.dir) / org.brand.logo).string(), logo))
-      org.fingerprint = fingerprint_combine(org.fingerprint, logo);
+    org.fingerprint = org_fingerprint(orgs[i], config, org);
     if (!org.id.empty()) {
       auto [it, inserted] = first_pointer.emplace(org.id, pointer);
       if (!inserted) {
@@ -353,6 +409,20 @@ std::optional<SiteConfig> site_config_from(std::optional<JsonFile> file, const s
     }
     config.organisations.push_back(std::move(org));
   }
+}
+
+std::optional<SiteConfig> site_config_from(std::optional<JsonFile> file, const std::string& dir, Diagnostics& diags) {
+  if (!file) return std::nullopt;
+  SiteConfig config;
+  config.map = file->map;
+  config.dir = dir;
+
+  JsonObject root(file->value, "", config.map, diags);
+  if (!root.ok()) return config;
+  root.reject_unknown({"$schema", "site", "organisations"});
+  if (const auto* site = root.member("site")) config.site_fingerprint = fingerprint(site->dump());
+  if (auto s = root.object("site", Need::required)) read_site(*s, config.site);
+  if (const auto* orgs = organisation_list(root)) read_organisations(*orgs, config, diags);
   return config;
 }
 
