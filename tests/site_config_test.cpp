@@ -154,6 +154,15 @@ TEST_CASE("per-locale texts must cover every locale of the organisation", "[site
         "/organisations/1/servicedesk/hours");
 }
 
+TEST_CASE("a note missing a locale is reported at its own entry, also after a skipped one", "[site_config]") {
+  json j = test::example_config();
+  j["organisations"][1]["notes"] = json::array({42, {{"flow", "reset"}, {"text", {{"nl", "Alleen Nederlands."}}}}});
+  auto l = load(j);
+  INFO(messages(l.diags));
+  CHECK(find(l.diags, "expected an object").where.pointer == "/organisations/1/notes/0");
+  CHECK(find(l.diags, "this note has no text for locale \"en\"").where.pointer == "/organisations/1/notes/1/text");
+}
+
 TEST_CASE("flows default to the four flows, unlock only when allowed", "[site_config]") {
   json j = test::example_config();
   j["organisations"][0].erase("flows");

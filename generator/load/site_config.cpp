@@ -325,8 +325,8 @@ void check_locales_covered(const JsonObject& o, const Organisation& org) {
   };
   require_locales(org.servicedesk.hours, o.pointer("servicedesk") + "/hours", "servicedesk.hours");
   require_locales(org.licence_note, o.pointer("licence_note"), "licence_note");
-  for (size_t i = 0; i < org.notes.size(); ++i)
-    require_locales(org.notes[i].text, o.pointer("notes") + "/" + std::to_string(i) + "/text", "this note");
+  // By the note's own pointer: a note that is not an object is skipped, so indexes may differ.
+  for (const Note& note : org.notes) require_locales(note.text, note.pointer + "/text", "this note");
 }
 
 void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
