@@ -72,6 +72,202 @@ D locale_links(const ResolveContext& ctx, const Organisation& org, const std::st
   return out;
 }
 
+// The pages of one organisation in one locale: a flow page per published flow, the landing page,
+// manual.html and links.json. What they share is built once, in the constructor; each page type
+// is one function, called from `render`.
+class OrgLocalePages {
+ public:
+  OrgLocalePages(ThemeRenderer& templates, QrCache& qr, PdfLinks pdf, const ResolveContext& ctx,
+                 const Organisation& org, const std::string& locale, const TemplateData& theme_strings)
+      : templates_(templates),
+        qr_(qr),
+        pdf_(pdf),
+        ctx_(ctx),
+        org_(org),
+        locale_(locale),
+        base_path_(org.id + "/" + locale + "/"),
+        logo_url_(org.brand.logo.empty() ? "" : org.id + "/" + logo_file(org)),
+        manual_pdf_(pdf.manual ? pdf_file_name(org.id, locale) : ""),
+        base_(base_data(theme_strings)),
+        desk_(templates_.fragment("desk", base_, D::object())) {}
+
+  std::vector<Page> render() {
+    std::vector<Page> pages;
+    // The landing page and manual.html are rendered after the loop, from views of these.
+    std::deque<Flow> flows;
+    for (const auto& flow : all_flow_ids()) {
+      if (!org_.publishes(flow)) continue;
+      Flow& f = flows.emplace_back();
+      f.manual = resolve_manual(ctx_, org_, locale_, flow, LinkStyle::pages);
+      pages.push_back(flow_page(f.manual));
+      f.single_page = restyle_manual(ctx_, f.manual, LinkStyle::single_page);
+      f.online_url = ctx_.config.site.base_url + base_path_ + flow + "/";
+    }
+    pages.push_back(landing_page(flows));
+    pages.push_back(manual_page(flows));
+    pages.push_back(links_json(flows));
+    return pages;
+  }
+
+ private:
+  // One published flow, in both link styles.
+  struct Flow {
+    Manual manual;       // for its own page
+    Manual single_page;  // for manual.html
+    std::string online_url;
+  };
+
+  D base_data(const TemplateData& theme_strings) const {
+    D base = D::object();
+    base.set("lang", D::view(locale_));
+    base.set("site_title", D::view(ctx_.config.site.title));
+    base.set("t", D::refer(theme_strings));
+    base.set("org", org_data(org_, locale_));
+    return base;
+  }
+
+  Page flow_page(const Manual& m) {
+    D data = page_data(flow_root_, m.title + " – " + org_.name, m.flow + "/index.html");
+    data.set("flow", flow_data(m, LinkStyle::pages, flow_root_));
+    data.set("pdf_url", pdf_.flows ? D::text("../" + pdf_file_name(org_.id, locale_, m.flow)) : D());
+    return {base_path_ + m.flow + "/index.html", templates_.page("flow", base_, data)};
+  }
+
+  Page landing_page(const std::deque<Flow>& flows) {
+    D list = D::list();
+    for (const Flow& f : flows) {
+      D& item = list.add(D::object());
+      item.set("id", D::view(f.manual.flow));
+      item.set("title", D::view(f.manual.title));
+      item.set("summary", D::view(f.manual.summary_html));
+      item.set("url", D::text(f.manual.flow + "/index.html"));
+    }
+    D landing = page_data(org_root_, org_.name, "index.html");
+    landing.set("flows", std::move(list));
+    landing.set("manual_url", D::view("manual.html"));
+    landing.set("pdf_url", manual_pdf_.empty() ? D() : D::view(manual_pdf_));
+    return {base_path_ + "index.html", templates_.page("landing", base_, landing)};
+  }
+
+  Page manual_page(const std::deque<Flow>& flows) {
+    D list = D::list();
+    for (const Flow& f : flows) {
+      D& item = list.add(flow_data(f.single_page, LinkStyle::single_page, org_root_));
+      // A printed manual leads back to the live one: a QR code beside each flow's heading.
+      item.set("online_url", D::view(f.online_url));
+      item.set("qr", D::text(qr_.svg(f.online_url, f.online_url)));
+    }
+    D manual = page_data(org_root_, theme_string(ctx_, locale_, "manual-title") + " – " + org_.name, "manual.html");
+    manual.set("flows", std::move(list));
+    manual.set("manual", true);
+    manual.set("pdf_url", manual_pdf_.empty() ? D() : D::view(manual_pdf_));
+    const std::string online_url = ctx_.config.site.base_url + base_path_;
+    manual.set("online_url", D::view(online_url));
+    manual.set("qr", D::text(qr_.svg(online_url, online_url)));
+    return {base_path_ + "manual.html", templates_.page("manual", base_, manual)};
+  }
+
+  // Every step and choice with its live address, for the servicedesk's deep links.
+  Page links_json(const std::deque<Flow>& flows) const {
+    nlohmann::json links = nlohmann::json::array();
+    for (const Flow& f : flows) {
+      const std::string& flow = f.manual.flow;
+      for (const auto& s : f.manual.steps) {
+        links.push_back({{"id", s.id}, {"flow", flow}, {"title", s.title}, {"url", f.online_url + "#" + s.id}});
+        for (const auto& c : s.choices)
+          links.push_back({{"id", c.id}, {"flow", flow}, {"title", c.title}, {"url", f.online_url + "#" + c.id}});
+      }
+    }
+    return {base_path_ + "links.json", links.dump(2) + "\n"};
+  }
+
+  // What every page template gets: its place in the site, the header and the locale switcher.
+  D page_data(const std::string& root, std::string title, std::string_view page) const {
+    D p = D::object();
+    p.set("root", D::view(root));
+    p.set("page_title", D::text(std::move(title)));
+    p.set("home", D::text(root + base_path_ + "index.html"));
+    p.set("logo_url", logo_url_.empty() ? D() : D::text(root + logo_url_));
+    p.set("desk", D::view(desk_));
+    p.set("locales", locale_links(ctx_, org_, locale_, root, page));
+    return p;
+  }
+
+  D flow_data(const Manual& m, LinkStyle style, const std::string& root) {
+    D steps = D::list();
+    for (const auto& s : m.steps) {
+      D& step = steps.add(D::object());
+      step.set("id", D::view(s.id));
+      step.set("anchor", D::text(anchor_id(m.flow, s.id, style)));
+      step.set("title", D::view(s.title));
+      step.set("block", D::text(step_block(s, m.flow, style, root)));
+    }
+    D f = D::object();
+    f.set("id", D::view(m.flow));
+    f.set("title", D::view(m.title));
+    f.set("intro", D::view(m.intro_html));
+    f.set("summary", D::view(m.summary_html));
+    f.set("url", D::text(m.flow + "/index.html"));
+    f.set("steps", std::move(steps));
+    return f;
+  }
+
+  // One step (with its choices and tips) as HTML, via the step fragment.
+  std::string step_block(const ResolvedPart& step, const std::string& flow, LinkStyle style, const std::string& root) {
+    D data = part_data(step, flow, style, root);
+    D choices = D::list();
+    for (const auto& c : step.choices) choices.add(part_data(c, flow, style, root));
+    data.set("has_choices", choices.size() > 0);
+    data.set("choices", std::move(choices));
+    data.set("h_step", D::view(style == LinkStyle::pages ? "h2" : "h3"));
+    data.set("h_choice", D::view(style == LinkStyle::pages ? "h3" : "h4"));
+    return templates_.fragment("step", base_, data);
+  }
+
+  D part_data(const ResolvedPart& p, const std::string& flow, LinkStyle style, const std::string& root) const {
+    D tips = D::list();
+    for (const auto& t : p.tips) {
+      D& tip = tips.add(D::object());
+      tip.set("id", D::view(t.id));
+      tip.set("html", D::view(t.html));
+    }
+    D other = style == LinkStyle::pages ? locale_links(ctx_, org_, locale_, root, flow + "/index.html", p.id, true)
+                                        : D::list();
+    D aliases = D::list();
+    for (const auto& former : p.former_ids) aliases.add(D::text(anchor_id(flow, former, style)));
+    D notes = D::list();
+    for (const auto& n : p.notes) notes.add(D::view(n));
+    D d = D::object();
+    d.set("id", D::view(p.id));
+    d.set("anchor", D::text(anchor_id(flow, p.id, style)));
+    d.set("aliases", std::move(aliases));
+    d.set("number", D::text(std::to_string(p.number)));
+    d.set("title", D::view(p.title));
+    d.set("html", D::view(p.html));
+    d.set("notes", std::move(notes));
+    d.set("has_other_locales", other.size() > 0);
+    d.set("tips", std::move(tips));
+    d.set("other_locales", std::move(other));
+    return d;
+  }
+
+  ThemeRenderer& templates_;
+  QrCache& qr_;
+  PdfLinks pdf_;
+  const ResolveContext& ctx_;
+  const Organisation& org_;
+  const std::string& locale_;
+  // The site's root seen from the landing page and manual.html (in <org>/<locale>/) and from the
+  // flow pages, one folder deeper. Members, because the page data holds views of them.
+  const std::string org_root_ = "../../";
+  const std::string flow_root_ = "../../../";
+  const std::string base_path_;  // <org>/<locale>/
+  const std::string logo_url_;   // from the site's root; empty without a logo
+  const std::string manual_pdf_;
+  const D base_;
+  const std::string desk_;
+};
+
 }  // namespace
 
 const TemplateData& SiteRenderer::theme_strings(const ResolveContext& ctx, const std::string& locale) {
@@ -118,135 +314,7 @@ Page SiteRenderer::index(const ResolveContext& ctx, const std::vector<const Orga
 
 std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, const Organisation& org,
                                                     const std::string& locale) {
-  std::vector<Page> pages;
-  const std::string base_path = org.id + "/" + locale + "/";
-  D base = D::object();
-  base.set("lang", D::view(locale));
-  base.set("site_title", D::view(ctx.config.site.title));
-  base.set("t", D::refer(theme_strings(ctx, locale)));
-  base.set("org", org_data(org, locale));
-  const std::string desk = templates_.fragment("desk", base, D::object());
-
-  // One step (with its choices and tips) as HTML, via the step fragment.
-  auto step_block = [&](const ResolvedPart& step, const std::string& flow, LinkStyle style, const std::string& root) {
-    auto part = [&](const ResolvedPart& p) {
-      D tips = D::list();
-      for (const auto& t : p.tips) {
-        D& tip = tips.add(D::object());
-        tip.set("id", D::view(t.id));
-        tip.set("html", D::view(t.html));
-      }
-      D other = style == LinkStyle::pages ? locale_links(ctx, org, locale, root, flow + "/index.html", p.id, true)
-                                          : D::list();
-      D aliases = D::list();
-      for (const auto& former : p.former_ids) aliases.add(D::text(anchor_id(flow, former, style)));
-      D notes = D::list();
-      for (const auto& n : p.notes) notes.add(D::view(n));
-      D d = D::object();
-      d.set("id", D::view(p.id));
-      d.set("anchor", D::text(anchor_id(flow, p.id, style)));
-      d.set("aliases", std::move(aliases));
-      d.set("number", D::text(std::to_string(p.number)));
-      d.set("title", D::view(p.title));
-      d.set("html", D::view(p.html));
-      d.set("notes", std::move(notes));
-      d.set("has_other_locales", other.size() > 0);
-      d.set("tips", std::move(tips));
-      d.set("other_locales", std::move(other));
-      return d;
-    };
-    D data = part(step);
-    D choices = D::list();
-    for (const auto& c : step.choices) choices.add(part(c));
-    data.set("has_choices", choices.size() > 0);
-    data.set("choices", std::move(choices));
-    data.set("h_step", D::view(style == LinkStyle::pages ? "h2" : "h3"));
-    data.set("h_choice", D::view(style == LinkStyle::pages ? "h3" : "h4"));
-    return templates_.fragment("step", base, data);
-  };
-  auto flow_data = [&](const Manual& m, LinkStyle style, const std::string& root) {
-    D steps = D::list();
-    for (const auto& s : m.steps) {
-      D& step = steps.add(D::object());
-      step.set("id", D::view(s.id));
-      step.set("anchor", D::text(anchor_id(m.flow, s.id, style)));
-      step.set("title", D::view(s.title));
-      step.set("block", D::text(step_block(s, m.flow, style, root)));
-    }
-    D f = D::object();
-    f.set("id", D::view(m.flow));
-    f.set("title", D::view(m.title));
-    f.set("intro", D::view(m.intro_html));
-    f.set("summary", D::view(m.summary_html));
-    f.set("url", D::text(m.flow + "/index.html"));
-    f.set("steps", std::move(steps));
-    return f;
-  };
-  const std::string logo_url = org.brand.logo.empty() ? "" : org.id + "/" + logo_file(org);
-  auto page_data = [&](const std::string& root, std::string title, std::string_view page) {
-    D p = D::object();
-    p.set("root", D::view(root));
-    p.set("page_title", D::text(std::move(title)));
-    p.set("home", D::text(root + base_path + "index.html"));
-    p.set("logo_url", logo_url.empty() ? D() : D::text(root + logo_url));
-    p.set("desk", D::view(desk));
-    p.set("locales", locale_links(ctx, org, locale, root, page));
-    return p;
-  };
-
-  // The manual page and the landing page are rendered after the loop, from views of these.
-  std::deque<Manual> manuals;
-  std::deque<std::string> page_urls;
-  nlohmann::json links = nlohmann::json::array();
-  D landing_flows = D::list();
-  D manual_flows = D::list();
-  const std::string flow_root = "../../../";
-  const std::string org_root = "../../";
-  for (const auto& flow : all_flow_ids()) {
-    if (!org.publishes(flow)) continue;
-    const Manual& m = manuals.emplace_back(resolve_manual(ctx, org, locale, flow, LinkStyle::pages));
-    {
-      D data = page_data(flow_root, m.title + " – " + org.name, flow + "/index.html");
-      data.set("flow", flow_data(m, LinkStyle::pages, flow_root));
-      data.set("pdf_url", pdf_.flows ? D::text("../" + pdf_file_name(org.id, locale, flow)) : D());
-      pages.push_back({base_path + flow + "/index.html", templates_.page("flow", base, data)});
-    }
-
-    D& landing_flow = landing_flows.add(D::object());
-    landing_flow.set("id", D::view(m.flow));
-    landing_flow.set("title", D::view(m.title));
-    landing_flow.set("summary", D::view(m.summary_html));
-    landing_flow.set("url", D::text(flow + "/index.html"));
-    const std::string& page_url = page_urls.emplace_back(ctx.config.site.base_url + base_path + flow + "/");
-    for (const auto& s : m.steps) {
-      links.push_back({{"id", s.id}, {"flow", flow}, {"title", s.title}, {"url", page_url + "#" + s.id}});
-      for (const auto& c : s.choices)
-        links.push_back({{"id", c.id}, {"flow", flow}, {"title", c.title}, {"url", page_url + "#" + c.id}});
-    }
-    const Manual& single = manuals.emplace_back(restyle_manual(ctx, m, LinkStyle::single_page));
-    D& manual_flow = manual_flows.add(flow_data(single, LinkStyle::single_page, org_root));
-    // A printed manual leads back to the live one: a QR code beside each flow's heading.
-    manual_flow.set("online_url", D::view(page_url));
-    manual_flow.set("qr", D::text(qr_.svg(page_url, page_url)));
-  }
-
-  D landing = page_data(org_root, org.name, "index.html");
-  landing.set("flows", std::move(landing_flows));
-  landing.set("manual_url", D::view("manual.html"));
-  const std::string manual_pdf = pdf_.manual ? pdf_file_name(org.id, locale) : "";
-  landing.set("pdf_url", manual_pdf.empty() ? D() : D::view(manual_pdf));
-  pages.push_back({base_path + "index.html", templates_.page("landing", base, landing)});
-
-  D manual = page_data(org_root, theme_string(ctx, locale, "manual-title") + " – " + org.name, "manual.html");
-  manual.set("flows", std::move(manual_flows));
-  manual.set("manual", true);
-  manual.set("pdf_url", manual_pdf.empty() ? D() : D::view(manual_pdf));
-  const std::string online_url = ctx.config.site.base_url + base_path;
-  manual.set("online_url", D::view(online_url));
-  manual.set("qr", D::text(qr_.svg(online_url, online_url)));
-  pages.push_back({base_path + "manual.html", templates_.page("manual", base, manual)});
-  pages.push_back({base_path + "links.json", links.dump(2) + "\n"});
-  return pages;
+  return OrgLocalePages(templates_, qr_, pdf_, ctx, org, locale, theme_strings(ctx, locale)).render();
 }
 
 }  // namespace manualgen
