@@ -21,14 +21,31 @@ struct NodeDeleter {
   void operator()(cmark_node* n) const { cmark_node_free(n); }
 };
 
-cmark_parser* new_parser() {
+// A document parsed with the extensions every Markdown text of the project uses. The parser is
+// kept: rendering needs its extensions.
+struct ParsedMarkdown {
+  std::unique_ptr<cmark_parser, ParserDeleter> parser;
+  std::unique_ptr<cmark_node, NodeDeleter> doc;
+};
+
+ParsedMarkdown parse_markdown(std::string_view markdown) {
   cmark_gfm_core_extensions_ensure_registered();
-  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  ParsedMarkdown out;
+  out.parser.reset(cmark_parser_new(CMARK_OPT_DEFAULT));
   // tagfilter only acts when raw HTML is on, which it is not; it is attached as a second guard.
   for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"})
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
-      cmark_parser_attach_syntax_extension(parser, ext);
-  return parser;
+      cmark_parser_attach_syntax_extension(out.parser.get(), ext);
+  cmark_parser_feed(out.parser.get(), markdown.data(), markdown.size());
+  out.doc.reset(cmark_parser_finish(out.parser.get()));
+  return out;
+}
+
+std::string render_html(const ParsedMarkdown& md) {
+  char* html = cmark_render_html(md.doc.get(), CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(md.parser.get()));
+  std::string rendered(html);
+  cmark_get_default_mem_allocator()->free(html);
+  return rendered;
 }
 
 bool inside_link(cmark_node* n) {
@@ -82,6 +99,43 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
   }
 }
 
+// The text nodes holding a `{{`, to be cut at their placeholders. A placeholder in a link's
+// address is reported: it would not be replaced there.
+template <typename At>
+std::vector<cmark_node*> texts_with_placeholders(cmark_node* doc, const At& at, Diagnostics& diags) {
+  std::vector<cmark_node*> out;
+  cmark_iter* iter = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    if (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+        std::string(cmark_node_get_literal(n)).find("{{") != std::string::npos)
+      out.push_back(n);
+    if (cmark_node_get_type(n) == CMARK_NODE_LINK || cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+      std::string url = cmark_node_get_url(n);
+      if (url.find("{{") != std::string::npos || url.find("%7B%7B") != std::string::npos)
+        diags.error(at(line_of(n)), "a placeholder inside a link address is not replaced",
+                    "write the placeholder on its own, e.g. {{link.reset}}, which makes the link");
+    }
+  }
+  cmark_iter_free(iter);
+  return out;
+}
+
+// The HTML cut at the markers of `count` slots, in order.
+std::vector<std::string> cut_at_markers(const std::string& rendered, size_t count) {
+  std::vector<std::string> pieces;
+  size_t pos = 0;
+  for (size_t i = 0; i < count; ++i) {
+    std::string m = marker(i);
+    size_t found = rendered.find(m, pos);
+    pieces.push_back(rendered.substr(pos, found - pos));
+    pos = found + m.size();
+  }
+  pieces.push_back(rendered.substr(pos));
+  return pieces;
+}
+
 }  // namespace
 
 PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Location& origin, Diagnostics& diags) {
@@ -93,68 +147,37 @@ PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Lo
                 "remove it; it is invisible in editors");
     return out;
   }
-
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_parser());
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
-  cmark_consolidate_text_nodes(doc.get());
-
-  std::vector<cmark_node*> with_placeholders;
-  cmark_iter* iter = cmark_iter_new(doc.get());
-  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    if (ev != CMARK_EVENT_ENTER) continue;
-    if (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
-        std::string(cmark_node_get_literal(n)).find("{{") != std::string::npos)
-      with_placeholders.push_back(n);
-    if (cmark_node_get_type(n) == CMARK_NODE_LINK || cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
-      std::string url = cmark_node_get_url(n);
-      if (url.find("{{") != std::string::npos || url.find("%7B%7B") != std::string::npos)
-        diags.error(at(line_of(n)), "a placeholder inside a link address is not replaced",
-                    "write the placeholder on its own, e.g. {{link.reset}}, which makes the link");
-    }
-  }
-  cmark_iter_free(iter);
-
-  for (cmark_node* node : with_placeholders) {
+  ParsedMarkdown md = parse_markdown(markdown);
+  cmark_consolidate_text_nodes(md.doc.get());
+  for (cmark_node* node : texts_with_placeholders(md.doc.get(), at, diags)) {
     std::string literal = cmark_node_get_literal(node);
-    int line = line_of(node);
-    bool in_link = inside_link(node);
-    std::string replaced;
-    size_t pos = 0;
-    while (pos < literal.size()) {
-      size_t open = literal.find("{{", pos);
-      if (open == std::string::npos) {
-        replaced += literal.substr(pos);
-        break;
-      }
-      size_t close = literal.find("}}", open + 2);
-      if (close == std::string::npos) {
-        diags.error(at(line), "unclosed placeholder \"" + literal.substr(open, 30) + "\"", "close it with }}");
-        replaced += literal.substr(pos);
-        break;
-      }
-      replaced += literal.substr(pos, open - pos) + marker(out.slots_.size());
-      out.slots_.push_back({literal.substr(open + 2, close - open - 2), origin.line + line - 1, in_link});
-      pos = close + 2;
-    }
-    cmark_node_set_literal(node, replaced.c_str());
+    cmark_node_set_literal(node, out.mark_placeholders(literal, at(line_of(node)), inside_link(node), diags).c_str());
   }
-
-  char* html = cmark_render_html(doc.get(), CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser.get()));
-  std::string rendered(html);
-  cmark_get_default_mem_allocator()->free(html);
-
-  // Cut the HTML at the markers.
-  size_t pos = 0;
-  for (size_t i = 0; i < out.slots_.size(); ++i) {
-    std::string m = marker(i);
-    size_t found = rendered.find(m, pos);
-    out.pieces_.push_back(rendered.substr(pos, found - pos));
-    pos = found + m.size();
-  }
-  out.pieces_.push_back(rendered.substr(pos));
+  out.pieces_ = cut_at_markers(render_html(md), out.slots_.size());
   return out;
+}
+
+std::string PreparedMarkdown::mark_placeholders(const std::string& literal, const Location& where, bool in_link,
+                                                Diagnostics& diags) {
+  std::string replaced;
+  size_t pos = 0;
+  while (pos < literal.size()) {
+    size_t open = literal.find("{{", pos);
+    if (open == std::string::npos) {
+      replaced += literal.substr(pos);
+      break;
+    }
+    size_t close = literal.find("}}", open + 2);
+    if (close == std::string::npos) {
+      diags.error(where, "unclosed placeholder \"" + literal.substr(open, 30) + "\"", "close it with }}");
+      replaced += literal.substr(pos);
+      break;
+    }
+    replaced += literal.substr(pos, open - pos) + marker(slots_.size());
+    slots_.push_back({literal.substr(open + 2, close - open - 2), where.line, in_link});
+    pos = close + 2;
+  }
+  return replaced;
 }
 
 std::string PreparedMarkdown::fill(const PlaceholderResolver& resolve, Diagnostics& diags) const {

@@ -53,6 +53,10 @@ class PreparedMarkdown {
   bool has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const;
 
  private:
+  /// `literal` (a text node's) with each `{{name}}` replaced by the marker of a new slot at
+  /// `where`, the text node's line.
+  std::string mark_placeholders(const std::string& literal, const Location& where, bool in_link, Diagnostics& diags);
+
   struct Slot {
     std::string name;
     int line = 0;
