@@ -80,3 +80,20 @@ TEST_CASE("code spans keep placeholders literally", "[markdown]") {
   CHECK_FALSE(diags.has_errors());
   CHECK(html == "<p>write <code>{{ui.next}}</code></p>\n");
 }
+
+TEST_CASE("top-level headings are found in cmark's tree, not in code, lists or quotes", "[markdown]") {
+  auto headings = top_level_headings(
+      "# T\n"
+      "```\n"
+      "## in a code block\n"
+      "```\n"
+      "- item\n"
+      "  ## in a list item\n"
+      "> ## in a quote\n"
+      "## [a] A\r"  // a lone CR ends a line for cmark
+      "### b\r\n"
+      "####### seven is no heading\n");
+  std::vector<std::pair<int, int>> found;
+  for (const auto& h : headings) found.emplace_back(h.line, h.level);
+  CHECK(found == std::vector<std::pair<int, int>>{{1, 1}, {8, 2}, {9, 3}});
+}

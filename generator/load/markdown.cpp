@@ -217,4 +217,13 @@ std::string render_markdown(const std::string& markdown, const PlaceholderResolv
   return PreparedMarkdown::prepare(markdown, origin, diags).fill(resolve, diags);
 }
 
+std::vector<MarkdownHeading> top_level_headings(std::string_view markdown) {
+  ParsedMarkdown md = parse_markdown(markdown);
+  std::vector<MarkdownHeading> out;
+  for (cmark_node* n = cmark_node_first_child(md.doc.get()); n; n = cmark_node_next(n))
+    if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
+      out.push_back({cmark_node_get_start_line(n), cmark_node_get_heading_level(n)});
+  return out;
+}
+
 }  // namespace manualgen

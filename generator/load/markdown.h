@@ -71,4 +71,15 @@ class PreparedMarkdown {
 std::string render_markdown(const std::string& markdown, const PlaceholderResolver& resolve, const Location& origin,
                             Diagnostics& diags);
 
+/// A heading that is a child of the document itself, as cmark-gfm parses it.
+struct MarkdownHeading {
+  int line = 0;   // 1-based; cmark ends a line at "\n", "\r\n" or a lone "\r"
+  int level = 0;  // 1 to 6
+};
+
+/// The headings at the top level of `markdown`, parsed as `PreparedMarkdown::prepare` parses it: a
+/// `#` line inside a code block, an HTML block, a list item or a quote is not one of them. Setext
+/// headings (text underlined with === or ---) are, at the line of their text.
+std::vector<MarkdownHeading> top_level_headings(std::string_view markdown);
+
 }  // namespace manualgen
