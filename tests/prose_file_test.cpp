@@ -55,3 +55,63 @@ TEST_CASE("invalid UTF-8 and empty prose files are errors", "[prose]") {
   parse_prose("  \n", "y.md", empty);
   CHECK(empty.error_count() == 1);
 }
+
+TEST_CASE("a ``` block holding a ~~~ line and a heading-looking line is one section's body", "[prose]") {
+  Diagnostics diags;
+  auto file = parse_prose(
+      "# T\n"
+      "## [a] A\n"
+      "```\n"
+      "~~~\n"
+      "## heading-looking\n"
+      "```\n"
+      "After the block.\n"
+      "## [b] B\n",
+      "x.md", diags);
+  REQUIRE_FALSE(diags.has_errors());
+  REQUIRE(file.sections.size() == 2);
+  CHECK(file.sections[0].body == "```\n~~~\n## heading-looking\n```\nAfter the block.\n");
+  CHECK(file.sections[1].id == "b");
+  CHECK(file.sections[1].heading.line == 8);
+}
+
+TEST_CASE("a ~~~ block holding a ``` line and headings is one section's body", "[prose]") {
+  Diagnostics diags;
+  auto file = parse_prose(
+      "# T\n"
+      "## [a] A\n"
+      "~~~\n"
+      "```\n"
+      "# not a second title\n"
+      "### [not-a-choice]\n"
+      "~~~\n"
+      "## [b] B\n",
+      "x.md", diags);
+  REQUIRE_FALSE(diags.has_errors());
+  REQUIRE(file.sections.size() == 2);
+  CHECK(file.sections[0].body == "~~~\n```\n# not a second title\n### [not-a-choice]\n~~~\n");
+  CHECK(file.sections[1].heading.line == 8);
+}
+
+TEST_CASE("an indented code block holding a heading-looking line stays in the body", "[prose]") {
+  Diagnostics diags;
+  auto file = parse_prose("# T\n## [a] A\nText.\n\n    ## x\n    # y\n\n## [b] B\n", "x.md", diags);
+  REQUIRE_FALSE(diags.has_errors());
+  REQUIRE(file.sections.size() == 2);
+  CHECK(file.sections[0].body == "Text.\n\n    ## x\n    # y\n\n");
+  CHECK(file.sections[0].html.fill([](const std::string&) { return Expansion::plain(""); }, diags) ==
+        "<p>Text.</p>\n<pre><code>## x\n# y\n</code></pre>\n");
+}
+
+TEST_CASE("lines are numbered as cmark numbers them: CRLF and a lone CR each end one", "[prose]") {
+  Diagnostics diags;
+  auto file = parse_prose("\xEF\xBB\xBF# T\r\n\r\n## [a] A\rbody\r\n## [b] Missing\n## [b] B\n", "x.md", diags);
+  CHECK(file.title == "T");
+  REQUIRE(file.sections.size() == 2);
+  CHECK(file.sections[0].heading.line == 3);
+  CHECK(file.sections[0].body == "body\n");
+  CHECK(file.sections[1].heading.line == 5);
+  REQUIRE(diags.error_count() == 1);
+  CHECK(diags.all()[0].where.line == 6);
+  CHECK(diags.all()[0].message == "section [b] appears twice");
+}
