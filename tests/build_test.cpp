@@ -306,6 +306,22 @@ TEST_CASE("manualgen build --org rebuilds one organisation and keeps the others"
   CHECK(output.find("did you mean \"gemeente-lindewijk\"") != std::string::npos);
 }
 
+TEST_CASE("manualgen build: an unknown --org or --locale exits 2, names it and writes nothing", "[cli]") {
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const std::string build =
+      "build --config " + (test::source_dir() / "site-config.json").string() + " --out " + out.string();
+  std::string output;
+  CHECK(test::run_manualgen(build + " --org nosuch", output) == 2);
+  CHECK(output.find("manualgen: error: --org nosuch: no such organisation in ") != std::string::npos);
+  CHECK(output.find("hint: organisations: \"gemeente-lindewijk\", \"ziekenhuis-rivierenland\" and "
+                    "\"zorggroep-noorderlicht\"") != std::string::npos);
+  CHECK(test::run_manualgen(build + " --locale xx", output) == 2);
+  CHECK(output.find("manualgen: error: --locale xx: no such locale\n  hint: locales are the folders of locales/") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+}
+
 namespace {
 
 // Modification time of every file of a site, by path.

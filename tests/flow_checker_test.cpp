@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <pugixml.hpp>
+#include <sstream>
 
 #include "test_support.h"
 
@@ -472,4 +473,32 @@ TEST_CASE("manualgen check flows: exit status and formats", "[check_flows][cli]"
                             output) == 1);
   CHECK(json::parse(test::read_text(out))["runs"][0]["results"].size() > 0);
   CHECK(test::run_manualgen("check flows --config " + config + " --format yaml", output) == 2);
+}
+
+TEST_CASE("manualgen check flows: an unknown --org or --locale exits 2 with the message build gives",
+          "[check_flows][cli]") {
+  const std::string config = "--config " + (test::source_dir() / "site-config.json").string();
+  test::TempDir tmp;
+  const std::string out = " --out " + (tmp.path() / "public").string();
+  // The errors and hints of a run, in the order printed.
+  auto errors = [](const std::string& output) {
+    std::istringstream in(output);
+    std::string lines;
+    for (std::string line; std::getline(in, line);)
+      if (line.rfind("manualgen: error:", 0) == 0 || line.rfind("  hint:", 0) == 0) lines += line + "\n";
+    return lines;
+  };
+  for (const std::string filter : {"--org nosuch", "--org gemeente-lindewyk", "--locale xx"}) {
+    INFO(filter);
+    std::string checked;
+    std::string built;
+    CHECK(test::run_manualgen("check flows " + config + " " + filter, checked) == 2);
+    CHECK(test::run_manualgen("build " + config + out + " " + filter, built) == 2);
+    CHECK(errors(checked).find("manualgen: error: " + filter.substr(0, filter.find(' '))) == 0);
+    CHECK(errors(checked) == errors(built));
+    CHECK(checked.find("cannot check, the input has 1 error") != std::string::npos);
+  }
+  std::string output;
+  CHECK(test::run_manualgen("check flows " + config + " --org gemeente-lindewijk --locale nl", output) == 0);
+  CHECK(output.find("(1 organisations, ") != std::string::npos);
 }

@@ -1,6 +1,5 @@
 #include "checks/flows/flow_checker.h"
 
-#include <algorithm>
 #include <filesystem>
 
 namespace manualgen {
@@ -48,10 +47,6 @@ const std::vector<RuleInfo>& flow_rules() {
 }
 
 namespace {
-
-bool selected(const std::vector<std::string>& filter, const std::string& value) {
-  return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
-}
 
 // M01: one label, one home — the model says which elements a screen has, the locales say their text.
 void check_models_against_locales(const Project& project, const std::map<std::string, FlowModel>& models,
@@ -124,10 +119,11 @@ void check_organisation(const Organisation& org, const Project& project, Report&
 }  // namespace
 
 Report check_flows(const Project& project, const std::string& models_dir, const std::string& models_display,
-                   const FlowCheckOptions& options, Diagnostics& diags) {
+                   const Selection& selection, Diagnostics& diags) {
   Report report;
   report.tool = "manualgen check flows";
   report.rules = flow_rules();
+  if (!selection.validate(project, diags)) return report;
   std::map<std::string, FlowModel> models;
   for (const auto& flow : all_flow_ids())
     if (auto m = load_flow_model(models_dir, models_display, flow, diags)) models.emplace(flow, std::move(*m));
@@ -142,7 +138,7 @@ Report check_flows(const Project& project, const std::string& models_dir, const 
   int manuals = 0;
   int organisations = 0;
   for (const auto& org : project.config.organisations) {
-    if (!selected(options.orgs, org.id)) continue;
+    if (!selection.includes_org(org.id)) continue;
     ++organisations;
     check_organisation(org, project, report);
     for (const auto& flow : org.flows) {
@@ -150,7 +146,7 @@ Report check_flows(const Project& project, const std::string& models_dir, const 
       FindingSink parity(report, org.id + "/" + flow);
       parity.ran("P01");
       for (const auto& locale : org.locales) {
-        if (!selected(options.locales, locale)) continue;
+        if (!selection.includes_locale(locale)) continue;
         Manual manual = resolve_manual(resolve, org, locale, flow, LinkStyle::pages);
         ++manuals;
         FindingSink sink(report, org.id + "/" + locale + "/" + flow);

@@ -12,6 +12,7 @@
 #include "checks/flows/vocabulary.h"
 #include "checks/report/report.h"
 #include "generator/load/project.h"
+#include "generator/load/selection.h"
 #include "generator/model/screen_model.h"
 #include "generator/resolve/manual.h"
 #include "generator/resolve/resolver.h"
@@ -69,13 +70,9 @@ class ProseRules {
 /// The rule ids and summaries, for reports.
 const std::vector<RuleInfo>& flow_rules();
 
-struct FlowCheckOptions {
-  std::vector<std::string> orgs;
-  std::vector<std::string> locales;
-};
-
-/// Runs every check; load problems go to `diags` (the caller exits 2 on them).
+/// Runs every check on the organisations and locales of `selection`; load problems and names in
+/// `selection` that the project does not have go to `diags` (the caller exits 2 on them).
 Report check_flows(const Project& project, const std::string& models_dir, const std::string& models_display,
-                   const FlowCheckOptions& options, Diagnostics& diags);
+                   const Selection& selection, Diagnostics& diags);
 
 }  // namespace manualgen

@@ -89,11 +89,6 @@ struct Task {
   bool copy_logo = false;  // the organisation's first task also publishes its logo
 };
 
-// Whether `value` passes a --org or --locale filter (empty: everything does).
-bool selected(const std::vector<std::string>& filter, const std::string& value) {
-  return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
-}
-
 // A build with errors in the config stops before rendering, but the organisations those errors do
 // not point into can still be rendered, in memory with nothing written, so that mistakes in the
 // prose and the theme (an unknown placeholder, a template name no page has) are reported in the
@@ -109,7 +104,7 @@ void report_render_errors(const Project& project, const BuildOptions& options, D
   if (error_in([&](const Location& at) { return at.file != config.map.file(); })) return;
   std::vector<const Organisation*> orgs;
   for (const auto& org : config.organisations) {
-    if (selected(options.orgs, org.id) && !error_in([&](const Location& at) {
+    if (options.selection.includes_org(org.id) && !error_in([&](const Location& at) {
           return at.pointer == org.pointer || at.pointer.rfind(org.pointer + "/", 0) == 0;
         }))
       orgs.push_back(&org);
@@ -136,7 +131,7 @@ void report_render_errors(const Project& project, const BuildOptions& options, D
 
 bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
                      std::map<std::string, std::string>& fingerprints) {
-  if (!options.orgs.empty() || !options.locales.empty()) return false;
+  if (!options.selection.everything()) return false;
   std::error_code ec;
   if (!fs::exists(fs::path(options.out) / kOutputMarker, ec)) return false;
   std::string text;
@@ -167,21 +162,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   }
   const SiteConfig& config = project.config;
 
-  for (const auto& id : options.orgs) {
-    bool known = std::any_of(config.organisations.begin(), config.organisations.end(),
-                             [&](const Organisation& o) { return o.id == id; });
-    if (!known) {
-      std::vector<std::string> ids;
-      for (const auto& o : config.organisations) ids.push_back(o.id);
-      std::string near = closest_match(id, ids);
-      diags.error({}, "--org " + id + ": no such organisation in " + config.map.file(),
-                  near.empty() ? "organisations: " + join_quoted(ids, " and ") : "did you mean \"" + near + "\"?");
-    }
-  }
-  for (const auto& tag : options.locales)
-    if (!project.locales.has(tag))
-      diags.error({}, "--locale " + tag + ": no such locale", "locales are the folders of locales/");
-  if (diags.has_errors()) return false;
+  if (!options.selection.validate(project, diags)) return false;
 
   // What needs rendering: organisations asked for by name, and otherwise those whose inputs
   // (or the shared inputs) changed since the output was last built.
@@ -195,12 +176,12 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   std::vector<const Organisation*> all;
   for (const auto& org : config.organisations) {
     all.push_back(&org);
-    bool chosen = selected(options.orgs, org.id);
+    bool chosen = options.selection.includes_org(org.id);
     if (chosen) ++summary.organisations;
     auto old = previous.orgs.find(org.id);
     bool unchanged = same_inputs && old != previous.orgs.end() && old->second.fingerprint == org.fingerprint;
     // Organisations named with --org are rebuilt even when unchanged: that is what was asked.
-    bool render = chosen && (!unchanged || !options.orgs.empty());
+    bool render = chosen && (!unchanged || !options.selection.orgs.empty());
     if (!render) {
       if (old != previous.orgs.end()) {
         OrgState& kept = next.orgs[org.id] = old->second;  // its pages are still the old ones
@@ -213,16 +194,16 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
     // With --locale an organisation is only partly rebuilt: it keeps no fingerprint, so the
     // next full build renders all of it.
     // Its other locales' files stay as they were.
-    OrgState state{options.locales.empty() ? org.fingerprint : "", {}};
+    OrgState state{options.selection.locales.empty() ? org.fingerprint : "", {}};
     if (old != previous.orgs.end())
       for (const auto& file : old->second.files) {
         std::string locale = file.substr(org.id.size() + 1, file.find('/', org.id.size() + 1) - org.id.size() - 1);
-        if (!selected(options.locales, locale)) state.files.push_back(file);
+        if (!options.selection.includes_locale(locale)) state.files.push_back(file);
       }
     next.orgs[org.id] = std::move(state);
     bool first = true;
     for (const auto& locale : org.locales)
-      if (selected(options.locales, locale)) {
+      if (options.selection.includes_locale(locale)) {
         tasks.push_back({&org, locale, {}, 0, false, {}, {}, first && !org.brand.logo.empty()});
         first = false;
       }
@@ -232,7 +213,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
     if (!std::any_of(all.begin(), all.end(), [&](const Organisation* o) { return o->id == id; })) gone.push_back(id);
 
   const auto complete = [&] {
-    return options.orgs.empty() && options.locales.empty() && diags.warning_count() == 0 && summary.fallbacks.empty();
+    return options.selection.everything() && diags.warning_count() == 0 && summary.fallbacks.empty();
   };
   // Nothing changed since the last build: nothing to do, and the output is not touched (unless
   // only the record of the inputs is out of date, say after an edit that changed no page).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "generator/load/project.h"
+#include "generator/load/selection.h"
 #include "generator/render/site_renderer.h"
 #include "generator/resolve/resolver.h"
 
@@ -17,9 +18,8 @@ namespace manualgen {
 struct BuildOptions {
   std::string config = "site-config.json";
   std::string out = "public";
-  std::vector<std::string> orgs;     // empty: all
-  std::vector<std::string> locales;  // empty: all of each organisation's
-  int jobs = 0;                      // render threads; 0: one per core
+  Selection selection;  // --org, --locale
+  int jobs = 0;         // render threads; 0: one per core
   // Called as organisation-locales finish (from the render threads, one call at a time): the
   // command shows a progress bar.
   std::function<void(size_t done, size_t total)> progress;

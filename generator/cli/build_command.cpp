@@ -94,8 +94,7 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   bool ok = project && build_with_progress(*project, options, progress, diags, summary);
   PdfReport pdf_report;
   bool pdf_ok = !ok || !pdf ||
-                pdf->publish(pdf_targets(project->config, options.orgs, options.locales, pdf_options.per_flow), diags,
-                             pdf_report);
+                pdf->publish(pdf_targets(project->config, options.selection, pdf_options.per_flow), diags, pdf_report);
   start += pdf_report.took;  // the site's time; the PDFs report their own
   const int errors = print_diagnostics(diags);
   if (!ok) {
@@ -175,8 +174,8 @@ void add_build_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("build", "publish the manual site for every organisation in the config");
   cmd->add_option("--config", state->options.config, "site configuration")->capture_default_str();
   cmd->add_option("--out", state->options.out, "output folder, replaced as a whole on success")->capture_default_str();
-  cmd->add_option("--org", state->options.orgs, "build only this organisation (repeatable)");
-  cmd->add_option("--locale", state->options.locales, "build only this locale (repeatable)");
+  cmd->add_option("--org", state->options.selection.orgs, "build only this organisation (repeatable)");
+  cmd->add_option("--locale", state->options.selection.locales, "build only this locale (repeatable)");
   cmd->add_option("-j,--jobs", state->options.jobs, "render threads (default: one per core)")
       ->check(CLI::Range(1, 256));
   cmd->add_flag("--pdf", state->pdf.enabled,

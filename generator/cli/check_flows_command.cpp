@@ -20,7 +20,7 @@ struct Options {
   std::string models;  // default: checks/models beside the config
   std::string format = "text";
   std::string output;
-  FlowCheckOptions filter;
+  Selection selection;
 };
 
 int run(const Options& o) {
@@ -38,7 +38,7 @@ int run(const Options& o) {
     std::string shown = o.models.empty() ? (project->root == "." ? std::string("checks/models")
                                                                  : (fs::path(project->root) / "checks/models").string())
                                          : o.models;
-    report = check_flows(*project, models, shown, o.filter, diags);
+    report = check_flows(*project, models, shown, o.selection, diags);
   }
   if (diags.has_errors() || !project) {
     print_diagnostics(diags);
@@ -55,8 +55,8 @@ void add_check_flows_command(CLI::App& check, int& status) {
   auto o = std::make_shared<Options>();
   auto* cmd = check.add_subcommand("flows", "check every manual against the flow models and the organisation's policy");
   cmd->add_option("--config", o->config, "site configuration")->capture_default_str();
-  cmd->add_option("--org", o->filter.orgs, "check only this organisation (repeatable)");
-  cmd->add_option("--locale", o->filter.locales, "check only this locale (repeatable)");
+  cmd->add_option("--org", o->selection.orgs, "check only this organisation (repeatable)");
+  cmd->add_option("--locale", o->selection.locales, "check only this locale (repeatable)");
   cmd->add_option("--format", o->format, report_format_names())->capture_default_str();
   cmd->add_option("--output", o->output, "write the report to this file (the text summary still goes to stderr)");
   cmd->add_option("--models", o->models, "folder of the flow models (default: checks/models beside the config)");

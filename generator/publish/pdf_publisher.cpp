@@ -129,16 +129,12 @@ std::string work_folder(const std::string& out) {
 
 }  // namespace
 
-std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<std::string>& orgs,
-                                   const std::vector<std::string>& locales, bool per_flow) {
-  auto selected = [](const std::vector<std::string>& filter, const std::string& value) {
-    return filter.empty() || std::find(filter.begin(), filter.end(), value) != filter.end();
-  };
+std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const Selection& selection, bool per_flow) {
   std::vector<PdfTarget> targets;
   for (const auto& org : config.organisations) {
-    if (!selected(orgs, org.id)) continue;
+    if (!selection.includes_org(org.id)) continue;
     for (const auto& locale : org.locales) {
-      if (!selected(locales, locale)) continue;
+      if (!selection.includes_locale(locale)) continue;
       const std::string folder = org.id + "/" + locale + "/";
       targets.push_back({folder + "manual.html", folder + pdf_file_name(org.id, locale), ""});
       if (per_flow)

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "generator/core/diagnostics.h"
+#include "generator/load/selection.h"
 #include "generator/publish/pdf_renderer.h"
 
 namespace manualgen {
@@ -43,9 +44,8 @@ struct PdfTarget {
   std::string flow;  // empty: the whole manual
 };
 
-/// The PDFs for the organisations and locales a build writes (filters as in BuildOptions).
-std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const std::vector<std::string>& orgs,
-                                   const std::vector<std::string>& locales, bool per_flow);
+/// The PDFs for the organisations and locales a build writes.
+std::vector<PdfTarget> pdf_targets(const SiteConfig& config, const Selection& selection, bool per_flow);
 
 struct PdfReport {
   struct Item {
