@@ -2,19 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <iterator>
-#include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <thread>
 
+#include "generator/build/build_plan.h"
+#include "generator/build/build_state.h"
 #include "generator/core/fingerprint.h"
-#include "generator/core/project_files.h"
 #include "generator/core/text.h"
 #include "generator/publish/output_dir.h"
-#include "generator/render/site_renderer.h"
+#include "generator/render/qr_cache.h"
 
 namespace manualgen {
 
@@ -22,71 +20,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kStateFile = ".manualgen-state.json";
-constexpr const char* kInputsFile = ".manualgen-inputs.json";
-
-// The record site_up_to_date reads: what this build read, or nothing when the next build must
-// load everything (a partial build, or one with warnings to show again).
-std::string inputs_text(const Project& project, const BuildOptions& options, bool complete, int pages,
-                        int organisations) {
-  if (!complete) return "{\"recorded\": false}\n";
-  nlohmann::json j = {{"recorded", true},
-                      {"config", options.config},
-                      {"pdf_links", options.pdf_links.name()},
-                      {"inputs", project.inputs},
-                      {"fingerprint", project.inputs_fingerprint},
-                      {"pages", pages},
-                      {"organisations", organisations}};
-  return j.dump(1) + "\n";
-}
-
-// What the previous build of this output folder was made from.
-struct OrgState {
-  std::string fingerprint;         // empty after a build of some of its locales only
-  std::vector<std::string> files;  // the files the build wrote for it, sorted
-  bool operator==(const OrgState&) const = default;
-};
-
-struct BuildState {
-  std::string fingerprint;
-  std::map<std::string, OrgState> orgs;  // id → what its pages were made from
-  int shared_files = 0;                  // index, assets, logos
-};
-
-BuildState read_state(const std::string& out) {
-  BuildState state;
-  std::string text;
-  if (!read_file((fs::path(out) / kStateFile).string(), text)) return state;
-  try {
-    auto j = nlohmann::json::parse(text);
-    state.fingerprint = j.value("fingerprint", "");
-    state.shared_files = j.value("shared_files", 0);
-    for (const auto& [id, org] : j.at("organisations").items())
-      state.orgs[id] = {org.at("fingerprint").get<std::string>(), org.at("files").get<std::vector<std::string>>()};
-  } catch (const nlohmann::json::exception&) {
-    state = {};  // unreadable: build everything
+// What every renderer of one build shares: the names its templates look up (checked once every
+// renderer is gone) and the QR codes.
+struct RenderShared {
+  RenderShared(const Project& p, const BuildOptions& options)
+      : project(p), pdf_links(options.pdf_links), qr(options.cache_dir) {}
+  SiteRenderer renderer() { return SiteRenderer(*project.theme, names, qr, pdf_links); }
+  ResolveContext context(Diagnostics& diags, std::set<FallbackUse>& fallbacks) const {
+    return {project.config, project.content, project.locales, diags, fallbacks};
   }
-  return state;
-}
 
-std::string state_text(const BuildState& state) {
-  nlohmann::json orgs = nlohmann::json::object();
-  for (const auto& [id, org] : state.orgs) orgs[id] = {{"fingerprint", org.fingerprint}, {"files", org.files}};
-  nlohmann::json j = {
-      {"fingerprint", state.fingerprint}, {"shared_files", state.shared_files}, {"organisations", orgs}};
-  return j.dump(1) + "\n";
-}
-
-// One organisation × locale to render, and what came of it.
-struct Task {
-  const Organisation* org;
-  std::string locale;
-  std::vector<std::string> paths;  // pages produced
-  int written = 0;
-  bool failed = false;
-  Diagnostics diags;
-  std::set<FallbackUse> fallbacks;
-  bool copy_logo = false;  // the organisation's first task also publishes its logo
+  const Project& project;
+  PdfLinks pdf_links;
+  TemplateNames names;
+  QrCache qr;
 };
 
 // A build with errors in the config stops before rendering, but the organisations those errors do
@@ -111,173 +58,100 @@ void report_render_errors(const Project& project, const BuildOptions& options, D
   }
   if (orgs.empty()) return;
   Diagnostics rendering;
-  TemplateNames names;
+  RenderShared shared(project, options);  // its QR cache is read, not saved: this build publishes nothing
   {
-    QrCache qr(options.cache_dir);  // read, not saved: this build publishes nothing
-    SiteRenderer renderer(*project.theme, names, qr, options.pdf_links);
+    SiteRenderer renderer = shared.renderer();
     std::set<FallbackUse> fallbacks;
-    ResolveContext ctx{config, project.content, project.locales, rendering, fallbacks};
+    ResolveContext ctx = shared.context(rendering, fallbacks);
     renderer.index(ctx, orgs);
     for (const Organisation* org : orgs)
       for (const auto& locale : org->locales)
         if (project.locales.has(locale)) renderer.organisation_locale(ctx, *org, locale);
   }  // the renderer hands the names its templates looked up to the theme
-  check_template_names(*project.theme, names, rendering);
+  check_template_names(*project.theme, shared.names, rendering);
   for (const auto& d : rendering.all())
     if (d.severity == Severity::error) diags.add(d);
 }
 
-}  // namespace
-
-bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
-                     std::map<std::string, std::string>& fingerprints) {
-  if (!options.selection.everything()) return false;
-  std::error_code ec;
-  if (!fs::exists(fs::path(options.out) / kOutputMarker, ec)) return false;
-  std::string text;
-  if (!read_file((fs::path(options.out) / kInputsFile).string(), text)) return false;
-  try {
-    auto j = nlohmann::json::parse(text);
-    if (!j.value("recorded", false) || j.at("config").get<std::string>() != options.config ||
-        j.value("pdf_links", "") != options.pdf_links.name())
-      return false;
-    std::vector<std::string> each;
-    for (const auto& path : j.at("inputs").get<std::vector<std::string>>())
-      each.push_back(fingerprints[path] = fingerprint_path(path));
-    if (fingerprint_all(each) != j.at("fingerprint").get<std::string>()) return false;
-    summary = {};
-    summary.pages = j.at("pages").get<int>();
-    summary.organisations = j.at("organisations").get<int>();
-    return true;
-  } catch (const nlohmann::json::exception&) {
-    return false;  // unreadable: load and compare everything
-  }
+// What the next build's site_up_to_date compares with; nothing when it must load everything: after
+// a partial build, or one with warnings to show again.
+std::optional<InputsRecord> inputs_record(const Project& project, const BuildOptions& options, const Diagnostics& diags,
+                                          const BuildSummary& summary) {
+  if (!options.selection.everything() || diags.warning_count() > 0 || !summary.fallbacks.empty()) return std::nullopt;
+  return InputsRecord{options.config, options.pdf_links.name(), project.inputs, project.inputs_fingerprint,
+                      summary.pages,  summary.organisations};
 }
 
-bool build_site(const Project& project, const BuildOptions& options, Diagnostics& diags, BuildSummary& summary) {
-  if (!project.theme) return false;
-  if (diags.has_errors()) {
-    report_render_errors(project, options, diags);
+// Nothing changed since the last build: nothing to do, and the output is not touched (unless
+// only the record of the inputs is out of date, say after an edit that changed no page).
+bool nothing_changed(const Project& project, const BuildOptions& options, const BuildPlan& plan,
+                     const Diagnostics& diags, BuildSummary& summary) {
+  if (!plan.tasks.empty() || !plan.gone.empty() || !plan.same_inputs || plan.previous.orgs != plan.next.orgs ||
+      plan.previous.shared_files == 0 || !fs::exists(fs::path(options.out) / kOutputMarker))
     return false;
-  }
-  const SiteConfig& config = project.config;
+  summary.pages = plan.previous.pages();
+  std::string recorded;
+  read_file((fs::path(options.out) / kInputsFile).string(), recorded);
+  return recorded == inputs_record_text(inputs_record(project, options, diags, summary));
+}
 
-  if (!options.selection.validate(project, diags)) return false;
-
-  // What needs rendering: organisations asked for by name, and otherwise those whose inputs
-  // (or the shared inputs) changed since the output was last built.
-  const BuildState previous = read_state(options.out);
-  // Whether the pages link PDFs changes every organisation's pages, as a theme change would.
-  const std::string shared_fingerprint = project.fingerprint + " pdf:" + options.pdf_links.name();
-  const bool same_inputs = previous.fingerprint == shared_fingerprint;
-  BuildState next;
-  next.fingerprint = shared_fingerprint;
-  std::vector<Task> tasks;
-  std::vector<const Organisation*> all;
-  for (const auto& org : config.organisations) {
-    all.push_back(&org);
-    bool chosen = options.selection.includes_org(org.id);
-    if (chosen) ++summary.organisations;
-    auto old = previous.orgs.find(org.id);
-    bool unchanged = same_inputs && old != previous.orgs.end() && old->second.fingerprint == org.fingerprint;
-    // Organisations named with --org are rebuilt even when unchanged: that is what was asked.
-    bool render = chosen && (!unchanged || !options.selection.orgs.empty());
-    if (!render) {
-      if (old != previous.orgs.end()) {
-        OrgState& kept = next.orgs[org.id] = old->second;  // its pages are still the old ones
-        // Left out by --org while the shared inputs changed: its pages were made from the old ones,
-        // so it keeps no fingerprint and the next build renders it.
-        if (!same_inputs) kept.fingerprint.clear();
-      }
-      continue;
-    }
-    // With --locale an organisation is only partly rebuilt: it keeps no fingerprint, so the
-    // next full build renders all of it.
-    // Its other locales' files stay as they were.
-    OrgState state{options.selection.locales.empty() ? org.fingerprint : "", {}};
-    if (old != previous.orgs.end())
-      for (const auto& file : old->second.files) {
-        std::string locale = file.substr(org.id.size() + 1, file.find('/', org.id.size() + 1) - org.id.size() - 1);
-        if (!options.selection.includes_locale(locale)) state.files.push_back(file);
-      }
-    next.orgs[org.id] = std::move(state);
-    bool first = true;
-    for (const auto& locale : org.locales)
-      if (options.selection.includes_locale(locale)) {
-        tasks.push_back({&org, locale, {}, 0, false, {}, {}, first && !org.brand.logo.empty()});
-        first = false;
-      }
-  }
-  std::vector<std::string> gone;  // organisations removed from the config since the last build
-  for (const auto& [id, state] : previous.orgs)
-    if (!std::any_of(all.begin(), all.end(), [&](const Organisation* o) { return o->id == id; })) gone.push_back(id);
-
-  const auto complete = [&] {
-    return options.selection.everything() && diags.warning_count() == 0 && summary.fallbacks.empty();
-  };
-  // Nothing changed since the last build: nothing to do, and the output is not touched (unless
-  // only the record of the inputs is out of date, say after an edit that changed no page).
-  if (tasks.empty() && gone.empty() && same_inputs && previous.orgs == next.orgs && previous.shared_files > 0 &&
-      fs::exists(fs::path(options.out) / kOutputMarker)) {
-    summary.pages = previous.shared_files;
-    for (const auto& [id, org] : previous.orgs) summary.pages += static_cast<int>(org.files.size());
-    std::string recorded;
-    read_file((fs::path(options.out) / kInputsFile).string(), recorded);
-    if (recorded == inputs_text(project, options, complete(), summary.pages, summary.organisations)) return true;
-  }
-
-  auto out = OutputDir::begin(options.out, diags);
-  if (!out) return false;
-  QrCache qr_cache(options.cache_dir);
-  TemplateNames names;
-
-  // Files shared by all: the index and the theme's assets.
-  std::atomic<int> written{0};
+// The index and the theme's assets: the files all organisations share.
+bool write_shared_files(RenderShared& shared, BuildPlan& plan, OutputDir& out, Diagnostics& diags,
+                        BuildSummary& summary) {
   auto count = [&](OutputDir::Outcome o) {
-    if (o == OutputDir::Outcome::written) ++written;
-    ++next.shared_files;
+    if (o == OutputDir::Outcome::written) ++summary.written;
+    ++plan.next.shared_files;
     return o != OutputDir::Outcome::failed;
   };
   {
     std::set<FallbackUse> fallbacks;
-    ResolveContext ctx{config, project.content, project.locales, diags, fallbacks};
-    SiteRenderer renderer(*project.theme, names, qr_cache, options.pdf_links);
-    Page index = renderer.index(ctx, all);
-    if (!count(out->write(index.path, index.bytes, diags))) return false;
+    SiteRenderer renderer = shared.renderer();
+    Page index = renderer.index(shared.context(diags, fallbacks), plan.all);
+    if (!count(out.write(index.path, index.bytes, diags))) return false;
     summary.fallbacks.insert(fallbacks.begin(), fallbacks.end());
   }
-  for (const auto& [rel, source] : project.theme->static_files())
-    if (!count(out->copy_file("assets/" + rel, source, diags))) return false;
-  for (const auto& id : gone) summary.removed += out->remove(previous.orgs.at(id).files);
+  for (const auto& [rel, source] : shared.project.theme->static_files())
+    if (!count(out.copy_file("assets/" + rel, source, diags))) return false;
+  return true;
+}
 
-  // Render and write in parallel, one organisation × locale at a time per thread, each thread
-  // with its own compiled templates, diagnostics and fallbacks (merged in a fixed order after).
+// One organisation × locale: its pages, and its logo with the first of its locales.
+void render_task(const RenderShared& shared, SiteRenderer& renderer, RenderTask& task, OutputDir& out) {
+  auto record = [&](OutputDir::Outcome outcome, std::string path) {
+    if (outcome == OutputDir::Outcome::failed) task.failed = true;
+    if (outcome == OutputDir::Outcome::written) ++task.written;
+    task.paths.push_back(std::move(path));
+  };
+  const Project& project = shared.project;
+  ResolveContext ctx = shared.context(task.diags, task.fallbacks);
+  // Logos belong to their organisation's files (removed with it); copied here, in parallel.
+  if (task.copy_logo) {
+    std::string logo = task.org->id + "/logo" + fs::path(task.org->brand.logo).extension().string();
+    auto source = (fs::path(project.config.dir) / task.org->brand.logo).string();
+    auto outcome = out.copy_file(logo, source, task.diags);
+    record(outcome, std::move(logo));
+  }
+  for (auto& page : renderer.organisation_locale(ctx, *task.org, task.locale)) {
+    // Nothing is written once a problem is known: staging is dropped then anyway.
+    if (task.diags.has_errors()) break;
+    auto outcome = out.write(page.path, page.bytes, task.diags);
+    record(outcome, std::move(page.path));
+  }
+}
+
+// Renders and writes the tasks in parallel, one at a time per thread, each thread with its own
+// compiled templates and each task with its own diagnostics and fallbacks (merged in a fixed order
+// after, so that any -j gives the same output).
+void render_tasks(RenderShared& shared, std::vector<RenderTask>& tasks, OutputDir& out, const BuildOptions& options) {
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::min<int>(jobs, std::max<int>(1, static_cast<int>(tasks.size())));
   std::atomic<size_t> next_task{0};
   std::atomic<size_t> finished{0};
   std::mutex progress_mutex;
   auto work = [&] {
-    SiteRenderer renderer(*project.theme, names, qr_cache, options.pdf_links);
+    SiteRenderer renderer = shared.renderer();
     for (size_t i; (i = next_task++) < tasks.size();) {
-      Task& task = tasks[i];
-      ResolveContext ctx{config, project.content, project.locales, task.diags, task.fallbacks};
-      // Logos belong to their organisation's files (removed with it); copied here, in parallel.
-      if (task.copy_logo) {
-        std::string logo = task.org->id + "/logo" + fs::path(task.org->brand.logo).extension().string();
-        auto outcome = out->copy_file(logo, (fs::path(config.dir) / task.org->brand.logo).string(), task.diags);
-        if (outcome == OutputDir::Outcome::failed) task.failed = true;
-        if (outcome == OutputDir::Outcome::written) ++task.written;
-        task.paths.push_back(std::move(logo));
-      }
-      for (auto& page : renderer.organisation_locale(ctx, *task.org, task.locale)) {
-        // Nothing is written once a problem is known: staging is dropped then anyway.
-        if (task.diags.has_errors()) break;
-        auto outcome = out->write(page.path, page.bytes, task.diags);
-        if (outcome == OutputDir::Outcome::failed) task.failed = true;
-        if (outcome == OutputDir::Outcome::written) ++task.written;
-        task.paths.push_back(std::move(page.path));
-      }
+      render_task(shared, renderer, tasks[i], out);
       size_t done = ++finished;
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
@@ -289,54 +163,128 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
-  summary.qr_encoded = qr_cache.misses();
-  summary.qr_cached = qr_cache.hits();
-  if (std::string error; !qr_cache.save(error))
-    diags.warning({qr_cache.file()}, "the QR code cache was not saved: " + error,
+}
+
+void save_qr_cache(QrCache& qr, Diagnostics& diags, BuildSummary& summary) {
+  summary.qr_encoded = qr.misses();
+  summary.qr_cached = qr.hits();
+  if (std::string error; !qr.save(error))
+    diags.warning({qr.file()}, "the QR code cache was not saved: " + error,
                   "the site is complete; the next build encodes its QR codes again. Use --cache-dir to choose "
                   "another folder, or --no-cache");
-  // Every kind of page was rendered (the renderers are gone, their logs merged): names a
-  // template looked up that no page has are mistakes in the theme.
-  if (!tasks.empty()) check_template_names(*project.theme, names, diags);
+}
 
-  for (auto& task : tasks) {
+// Each task's diagnostics, fallbacks and files, in task order; false if one failed.
+bool merge_tasks(BuildPlan& plan, Diagnostics& diags, BuildSummary& summary) {
+  for (auto& task : plan.tasks) {
     diags.append(task.diags);
     summary.fallbacks.insert(task.fallbacks.begin(), task.fallbacks.end());
-    written += task.written;
+    summary.written += task.written;
     if (task.failed) return false;
   }
   if (diags.has_errors()) return false;
-  // Files a rebuilt organisation no longer has (a flow it stopped publishing). Only files this
-  // build made before are removed: the PDFs beside them belong to the PDF step.
-  for (const auto& task : tasks) {
-    auto& files = next.orgs[task.org->id].files;
+  for (const auto& task : plan.tasks) {
+    auto& files = plan.next.orgs[task.org->id].files;
     files.insert(files.end(), task.paths.begin(), task.paths.end());
   }
-  for (auto& [id, state] : next.orgs) {
-    std::sort(state.files.begin(), state.files.end());
-    auto old = previous.orgs.find(id);
-    if (old == previous.orgs.end()) continue;
+  for (auto& [id, state] : plan.next.orgs) std::sort(state.files.begin(), state.files.end());
+  summary.rendered = static_cast<int>(plan.tasks.size());
+  return true;
+}
+
+// Render: the shared files, then every planned organisation × locale, into staging.
+bool render_site(const Project& project, const BuildOptions& options, BuildPlan& plan, OutputDir& out,
+                 Diagnostics& diags, BuildSummary& summary) {
+  RenderShared shared(project, options);
+  if (!write_shared_files(shared, plan, out, diags, summary)) return false;
+  render_tasks(shared, plan.tasks, out, options);
+  save_qr_cache(shared.qr, diags, summary);
+  // Every kind of page was rendered (the renderers are gone, their logs merged): names a
+  // template looked up that no page has are mistakes in the theme.
+  if (!plan.tasks.empty()) check_template_names(*project.theme, shared.names, diags);
+  return merge_tasks(plan, diags, summary);
+}
+
+// The files of organisations no longer in the config, and those a rebuilt organisation no longer
+// has (a flow it stopped publishing). Only files this build made before are removed: the PDFs
+// beside them belong to the PDF step. Returns how many there were.
+int remove_stale_files(const BuildPlan& plan, OutputDir& out) {
+  int removed = 0;
+  for (const auto& id : plan.gone) removed += out.remove(plan.previous.orgs.at(id).files);
+  for (const auto& [id, state] : plan.next.orgs) {
+    auto old = plan.previous.orgs.find(id);
+    if (old == plan.previous.orgs.end()) continue;
     std::vector<std::string> stale;
     std::set_difference(old->second.files.begin(), old->second.files.end(), state.files.begin(), state.files.end(),
                         std::back_inserter(stale));
-    summary.removed += out->remove(stale);
+    removed += out.remove(stale);
   }
-  summary.rendered = static_cast<int>(tasks.size());
+  return removed;
+}
 
-  summary.pages = next.shared_files;
-  for (const auto& [id, org] : next.orgs) summary.pages += static_cast<int>(org.files.size());
-  summary.written = written;
-  if (out->write(kStateFile, state_text(next), diags) == OutputDir::Outcome::failed) return false;
-  auto inputs =
-      out->write(kInputsFile, inputs_text(project, options, complete(), summary.pages, summary.organisations), diags);
-  if (inputs == OutputDir::Outcome::failed) return false;
-  // Same bytes everywhere: keep the output as it is, untouched.
-  if (summary.written == 0 && summary.removed == 0 && previous.fingerprint == next.fingerprint &&
-      previous.orgs == next.orgs && inputs == OutputDir::Outcome::unchanged) {
-    out->discard();
+// Record: both state files, staged with the site. Returns the outcome for the inputs record
+// (failed also when the state could not be written).
+OutputDir::Outcome record_state(const Project& project, const BuildOptions& options, const BuildPlan& plan,
+                                OutputDir& out, Diagnostics& diags, BuildSummary& summary) {
+  summary.pages = plan.next.pages();
+  if (out.write(kStateFile, build_state_text(plan.next), diags) == OutputDir::Outcome::failed)
+    return OutputDir::Outcome::failed;
+  return out.write(kInputsFile, inputs_record_text(inputs_record(project, options, diags, summary)), diags);
+}
+
+// Puts the staged site in place; when it has the same bytes everywhere, keeps the output as it
+// is, untouched.
+bool commit_or_discard(const BuildPlan& plan, OutputDir::Outcome inputs, const BuildSummary& summary, OutputDir& out,
+                       Diagnostics& diags) {
+  if (summary.written == 0 && summary.removed == 0 && plan.previous.fingerprint == plan.next.fingerprint &&
+      plan.previous.orgs == plan.next.orgs && inputs == OutputDir::Outcome::unchanged) {
+    out.discard();
     return true;
   }
-  return out->commit(diags);
+  return out.commit(diags);
+}
+
+}  // namespace
+
+bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
+                     std::map<std::string, std::string>& fingerprints) {
+  if (!options.selection.everything()) return false;
+  std::error_code ec;
+  if (!fs::exists(fs::path(options.out) / kOutputMarker, ec)) return false;
+  auto record = read_inputs_record(options.out);
+  if (!record || record->config != options.config || record->pdf_links != options.pdf_links.name()) return false;
+  std::vector<std::string> each;
+  for (const auto& path : record->inputs) each.push_back(fingerprints[path] = fingerprint_path(path));
+  if (fingerprint_all(each) != record->fingerprint) return false;
+  summary = {};
+  summary.pages = record->pages;
+  summary.organisations = record->organisations;
+  return true;
+}
+
+bool build_site(const Project& project, const BuildOptions& options, Diagnostics& diags, BuildSummary& summary) {
+  if (!project.theme) return false;
+  if (diags.has_errors()) {
+    report_render_errors(project, options, diags);
+    return false;
+  }
+  if (!options.selection.validate(project, diags)) return false;
+
+  // Plan: what to render, from the previous build's state and the options.
+  BuildPlan plan = plan_build(project, options);
+  summary.organisations = plan.organisations;
+  if (nothing_changed(project, options, plan, diags, summary)) return true;
+
+  // Render into staging: nothing of the published site changes until the commit.
+  auto out = OutputDir::begin(options.out, diags);
+  if (!out) return false;
+  if (!render_site(project, options, plan, *out, diags, summary)) return false;
+
+  // Publish: drop what the site no longer has, record what it was made from, put it in place.
+  summary.removed += remove_stale_files(plan, *out);
+  auto inputs = record_state(project, options, plan, *out, diags, summary);
+  if (inputs == OutputDir::Outcome::failed) return false;
+  return commit_or_discard(plan, inputs, summary, *out, diags);
 }
 
 }  // namespace manualgen
