@@ -106,8 +106,11 @@ bool safe_relative(const std::string& rel) {
   return !rel.empty() && p.is_relative() && rel.find("..") == std::string::npos;
 }
 
-std::map<std::string, std::string> read_state(const fs::path& file) {
-  std::map<std::string, std::string> state;
+// PDF path (relative to the output) → the hash of what it was made from.
+using PdfState = std::map<std::string, std::string>;
+
+PdfState read_state(const fs::path& file) {
+  PdfState state;
   std::ifstream in(file);
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -125,6 +128,125 @@ std::string work_folder(const std::string& out) {
   fs::path parent = target.parent_path();
   if (parent.empty()) parent = ".";
   return (parent / ("." + target.filename().string() + ".pdf-work-" + std::to_string(::getpid()))).string();
+}
+
+// What a PDF is made from: its page, the stylesheet of a per-flow PDF, and the hash of those with
+// the local assets the page uses, the renderer and kPdfFormat.
+struct PdfSource {
+  std::string page;
+  std::string stylesheet;
+  std::string hash;
+};
+
+std::optional<PdfSource> read_source(const fs::path& out, const PdfTarget& target, const std::string& renderer,
+                                     Diagnostics& diags) {
+  const fs::path html = out / target.html;
+  bool read = false;
+  PdfSource source{read_all(html, read), target.flow.empty() ? "" : per_flow_stylesheet(target.flow), ""};
+  if (!read) {
+    diags.error({html.string()}, "cannot read the page to render as PDF");
+    return std::nullopt;
+  }
+  Hash hash;
+  hash.add(kPdfFormat);
+  hash.add(renderer);
+  hash.add(source.page);
+  hash.add(source.stylesheet);
+  for (const auto& asset : local_assets(source.page)) {
+    bool asset_read = false;
+    hash.add(asset);
+    hash.add(read_all(html.parent_path() / asset, asset_read));
+  }
+  source.hash = hash.hex();
+  return source;
+}
+
+// The renderer job for target number `index`: into a temporary name beside the PDF, its log in the
+// work folder. A per-flow PDF is rendered from a retitled copy of the page, in the work folder.
+std::optional<PdfJob> make_job(const fs::path& out, const std::string& work, const PdfTarget& target,
+                               const PdfSource& source, size_t index, Diagnostics& diags) {
+  PdfJob job;
+  job.html = (out / target.html).string();
+  job.output = (out / target.pdf).string() + ".tmp-" + std::to_string(::getpid());
+  job.log = (fs::path(work) / "logs" / (std::to_string(index) + ".log")).string();
+  if (target.flow.empty()) return job;
+  job.stylesheet = (fs::path(work) / ("flow-" + target.flow + ".css")).string();
+  std::ofstream(job.stylesheet) << source.stylesheet;
+  // Relative addresses in the copy still resolve against the real page.
+  job.base_url = job.html;
+  job.html = (fs::path(work) / ("page-" + std::to_string(index) + ".html")).string();
+  std::ofstream copy(job.html, std::ios::binary);
+  copy << per_flow_page(source.page, target.flow);
+  if (!copy.flush()) {
+    diags.error({job.html}, "cannot write the per-flow page to render", "check free space and permissions");
+    return std::nullopt;
+  }
+  return job;
+}
+
+// A PDF to render again: its target, the hash it is made from, and the renderer's job.
+struct ChangedPdf {
+  const PdfTarget* target;
+  std::string hash;
+  PdfJob job;
+};
+
+// Renderer processes at once: --pdf-jobs, else one per core and at most 4; never more than jobs.
+int renderer_processes(int option, size_t jobs) {
+  int parallel = option > 0 ? option : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+  return std::min(parallel, std::max(1, static_cast<int>(jobs)));
+}
+
+// Renders the changed PDFs and moves each into place; a failed one is reported and dropped from
+// the state, so that the next build renders it again.
+bool render_changed(const PdfRenderer& renderer, int parallel, const fs::path& out,
+                    const std::vector<ChangedPdf>& changed, PdfState& state, Diagnostics& diags, PdfReport& report) {
+  std::vector<PdfJob> jobs;
+  for (const auto& c : changed) jobs.push_back(c.job);
+  auto results = run_pdf_jobs(renderer, jobs, parallel);
+  bool ok = true;
+  for (size_t j = 0; j < changed.size(); ++j) {
+    const PdfTarget& t = *changed[j].target;
+    const fs::path final_path = out / t.pdf;
+    std::error_code ec;
+    if (results[j].ok) {
+      fs::rename(jobs[j].output, final_path, ec);
+      if (!ec) {
+        state[t.pdf] = changed[j].hash;
+        report.items.push_back({t.pdf, true, results[j].took});
+        continue;
+      }
+      results[j].error = "cannot move it into place: " + ec.message();
+    }
+    fs::remove(jobs[j].output, ec);
+    state.erase(t.pdf);
+    diags.error({final_path.string()}, "cannot render the PDF from " + t.html + ": " + results[j].error,
+                "the HTML site is published; the next build with --pdf renders this PDF again");
+    ok = false;
+  }
+  return ok;
+}
+
+// Records the hash of every PDF the site holds, and of no other: the state lists exactly the PDFs
+// that are there.
+bool write_state(const fs::path& out, const PdfState& state, Diagnostics& diags) {
+  std::error_code ec;
+  std::string text =
+      "# manualgen build --pdf: hash of what each PDF was made from; unchanged ones are not rendered again\n";
+  for (const auto& [rel, hash] : state)
+    if (fs::is_regular_file(out / rel, ec)) text += hash + " " + rel + "\n";
+  const fs::path tmp = out / (std::string(kPdfState) + ".tmp");
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f << text;
+    f.close();
+    if (!f) {
+      diags.error({tmp.string()}, "cannot write the PDF state file", "check free space and permissions");
+      return false;
+    }
+  }
+  fs::rename(tmp, out / kPdfState, ec);
+  return true;
 }
 
 }  // namespace
@@ -197,110 +319,41 @@ bool PdfPublisher::publish(const std::vector<PdfTarget>& targets, Diagnostics& d
   }
   const fs::path out(out_);
   // What each PDF there was made from: as held before the build, and as the site now says (the
-  // build may have kept or replaced the state file); entries for PDFs that are gone drop out below.
-  auto state = read_state(out / kPdfState);
+  // build may have kept or replaced the state file); entries for PDFs that are gone drop out when
+  // it is written.
+  PdfState state = read_state(out / kPdfState);
   for (const auto& [rel, held] : held_) state.emplace(rel, held.hash);
 
-  std::vector<PdfJob> jobs;
-  std::vector<size_t> job_target;
-  std::vector<std::string> hashes(targets.size());
+  // Hash each target; keep those made from the same, and make a renderer job for the rest.
   bool ok = true;
+  std::vector<ChangedPdf> changed;
   for (size_t i = 0; i < targets.size(); ++i) {
-    const PdfTarget& t = targets[i];
-    const fs::path html = out / t.html;
-    bool read = false;
-    std::string page = read_all(html, read);
-    if (!read) {
-      diags.error({html.string()}, "cannot read the page to render as PDF");
+    const PdfTarget& target = targets[i];
+    auto source = read_source(out, target, renderer_.identity(), diags);
+    if (!source) {
       ok = false;
-      continue;
-    }
-    std::string stylesheet = t.flow.empty() ? "" : per_flow_stylesheet(t.flow);
-    Hash hash;
-    hash.add(kPdfFormat);
-    hash.add(renderer_.identity());
-    hash.add(page);
-    hash.add(stylesheet);
-    for (const auto& asset : local_assets(page)) {
-      bool asset_read = false;
-      hash.add(asset);
-      hash.add(read_all(html.parent_path() / asset, asset_read));
-    }
-    hashes[i] = hash.hex();
-
-    auto held = held_.find(t.pdf);
-    if (held != held_.end() && held->second.hash == hashes[i]) {
-      fs::rename(held->second.file, out / t.pdf, ec);
-      if (!ec) {
-        state[t.pdf] = hashes[i];
-        report.items.push_back({t.pdf, false, {}});
-        continue;
-      }
-    }
-    PdfJob job;
-    job.html = html.string();
-    job.output = (out / t.pdf).string() + ".tmp-" + std::to_string(::getpid());
-    job.log = (fs::path(work_) / "logs" / (std::to_string(i) + ".log")).string();
-    if (!t.flow.empty()) {
-      job.stylesheet = (fs::path(work_) / ("flow-" + t.flow + ".css")).string();
-      std::ofstream(job.stylesheet) << stylesheet;
-      // Rendered from a retitled copy; relative addresses still resolve against the real page.
-      job.base_url = job.html;
-      job.html = (fs::path(work_) / ("page-" + std::to_string(i) + ".html")).string();
-      std::ofstream copy(job.html, std::ios::binary);
-      copy << per_flow_page(page, t.flow);
-      if (!copy.flush()) {
-        diags.error({job.html}, "cannot write the per-flow page to render", "check free space and permissions");
-        ok = false;
-        continue;
-      }
-    }
-    jobs.push_back(std::move(job));
-    job_target.push_back(i);
-  }
-
-  int parallel =
-      options_.jobs > 0 ? options_.jobs : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
-  parallel = std::min(parallel, std::max(1, static_cast<int>(jobs.size())));
-  report.parallel = parallel;
-  auto results = run_pdf_jobs(renderer_, jobs, parallel);
-  for (size_t j = 0; j < jobs.size(); ++j) {
-    const PdfTarget& t = targets[job_target[j]];
-    const fs::path final_path = out / t.pdf;
-    if (results[j].ok) {
-      fs::rename(jobs[j].output, final_path, ec);
-      if (!ec) {
-        state[t.pdf] = hashes[job_target[j]];
-        report.items.push_back({t.pdf, true, results[j].took});
-        continue;
-      }
-      results[j].error = "cannot move it into place: " + ec.message();
-    }
-    fs::remove(jobs[j].output, ec);
-    state.erase(t.pdf);
-    diags.error({final_path.string()}, "cannot render the PDF from " + t.html + ": " + results[j].error,
-                "the HTML site is published; the next build with --pdf renders this PDF again");
-    ok = false;
-  }
-
-  // The state lists exactly the PDFs that are there.
-  std::string text =
-      "# manualgen build --pdf: hash of what each PDF was made from; unchanged ones are not rendered again\n";
-  for (const auto& [rel, hash] : state)
-    if (fs::is_regular_file(out / rel, ec)) text += hash + " " + rel + "\n";
-  const fs::path tmp = out / (std::string(kPdfState) + ".tmp");
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    f << text;
-    f.close();
-    if (!f) {
-      diags.error({tmp.string()}, "cannot write the PDF state file", "check free space and permissions");
-      return false;
+    } else if (restore_held(target.pdf, source->hash)) {
+      state[target.pdf] = source->hash;
+      report.items.push_back({target.pdf, false, {}});
+    } else if (auto job = make_job(out, work_, target, *source, i, diags)) {
+      changed.push_back({&target, source->hash, std::move(*job)});
+    } else {
+      ok = false;
     }
   }
-  fs::rename(tmp, out / kPdfState, ec);
+  report.parallel = renderer_processes(options_.jobs, changed.size());
+  ok = render_changed(renderer_, report.parallel, out, changed, state, diags, report) && ok;
+  if (!write_state(out, state, diags)) return false;
   report.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   return ok;
+}
+
+bool PdfPublisher::restore_held(const std::string& pdf, const std::string& hash) {
+  auto held = held_.find(pdf);
+  if (held == held_.end() || held->second.hash != hash) return false;
+  std::error_code ec;
+  fs::rename(held->second.file, fs::path(out_) / pdf, ec);
+  return !ec;
 }
 
 }  // namespace manualgen

@@ -77,6 +77,8 @@ class PdfPublisher {
 
  private:
   PdfPublisher(std::string out, PdfOptions options, PdfRenderer renderer);
+  /// Moves the held copy of `pdf` back into the site if it was made from `hash`.
+  bool restore_held(const std::string& pdf, const std::string& hash);
   struct Held {
     std::string hash;
     std::string file;  // hard link in the work folder; empty if the PDF was missing

@@ -101,6 +101,69 @@ std::string log_tail(const std::string& path) {
   return out;
 }
 
+using Clock = std::chrono::steady_clock;
+
+// A renderer process at work on `jobs[job]`.
+struct RunningJob {
+  pid_t pid;
+  size_t job;
+  Clock::time_point start;
+};
+
+// Starts the renderer on `job`, with its stderr going to the job's log. Nullopt, with `error`
+// saying why, when it cannot start.
+std::optional<pid_t> spawn_renderer(const PdfRenderer& renderer, const PdfJob& job, std::string& error) {
+  auto args = renderer.command(job);
+  auto argv = argv_of(args);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc == 0) return pid;
+  error = std::string("cannot start the renderer: ") + std::strerror(rc);
+  return std::nullopt;
+}
+
+// What came of a renderer that exited with `status`: a PDF only when it exited 0 and the output
+// starts as a PDF does.
+PdfJobResult job_result(const PdfJob& job, int status, Clock::time_point start) {
+  PdfJobResult result;
+  result.took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  std::ifstream pdf(job.output, std::ios::binary);
+  char magic[5] = {};
+  pdf.read(magic, 5);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && std::string(magic, 5) == "%PDF-") {
+    result.ok = true;
+  } else {
+    result.error = (WIFEXITED(status) ? "the renderer exited with status " + std::to_string(WEXITSTATUS(status))
+                                      : std::string("the renderer was killed by a signal")) +
+                   log_tail(job.log);
+  }
+  return result;
+}
+
+// Takes the results of the renderers that have exited out of `running`; true if there was one.
+// Polls only our own children: waiting for any child would reap processes that are not ours.
+bool reap_finished(std::vector<RunningJob>& running, const std::vector<PdfJob>& jobs,
+                   std::vector<PdfJobResult>& results) {
+  bool reaped = false;
+  for (auto it = running.begin(); it != running.end();) {
+    int status = 0;
+    if (::waitpid(it->pid, &status, WNOHANG) == it->pid) {
+      results[it->job] = job_result(jobs[it->job], status, it->start);
+      it = running.erase(it);
+      reaped = true;
+    } else {
+      ++it;
+    }
+  }
+  return reaped;
+}
+
 }  // namespace
 
 PdfRenderer::PdfRenderer(std::string path, std::string version, bool tagged)
@@ -138,66 +201,15 @@ std::vector<std::string> PdfRenderer::command(const PdfJob& job) const {
 }
 
 std::vector<PdfJobResult> run_pdf_jobs(const PdfRenderer& renderer, const std::vector<PdfJob>& jobs, int parallel) {
-  using clock = std::chrono::steady_clock;
-  struct Running {
-    pid_t pid;
-    size_t job;
-    clock::time_point start;
-  };
   std::vector<PdfJobResult> results(jobs.size());
-  std::vector<Running> running;
-  size_t next = 0;
+  std::vector<RunningJob> running;
   const size_t limit = static_cast<size_t>(std::max(1, parallel));
-
-  auto finish = [&](const Running& r, int status) {
-    PdfJobResult& result = results[r.job];
-    result.took = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - r.start);
-    const PdfJob& job = jobs[r.job];
-    std::ifstream pdf(job.output, std::ios::binary);
-    char magic[5] = {};
-    pdf.read(magic, 5);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && std::string(magic, 5) == "%PDF-") {
-      result.ok = true;
-    } else {
-      result.error = (WIFEXITED(status) ? "the renderer exited with status " + std::to_string(WEXITSTATUS(status))
-                                        : std::string("the renderer was killed by a signal")) +
-                     log_tail(job.log);
-    }
-  };
-
-  while (next < jobs.size() || !running.empty()) {
-    while (next < jobs.size() && running.size() < limit) {
-      const PdfJob& job = jobs[next];
-      auto args = renderer.command(job);
-      auto argv = argv_of(args);
-      posix_spawn_file_actions_t actions;
-      posix_spawn_file_actions_init(&actions);
-      posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-      posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-      posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      pid_t pid = 0;
-      int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-      posix_spawn_file_actions_destroy(&actions);
-      if (rc != 0)
-        results[next].error = std::string("cannot start the renderer: ") + std::strerror(rc);
-      else
-        running.push_back({pid, next, clock::now()});
-      ++next;
-    }
-    // Poll only our own children: waiting for any child would reap processes that are not ours.
-    bool reaped = false;
-    for (auto it = running.begin(); it != running.end();) {
-      int status = 0;
-      pid_t done = ::waitpid(it->pid, &status, WNOHANG);
-      if (done == it->pid) {
-        finish(*it, status);
-        it = running.erase(it);
-        reaped = true;
-      } else {
-        ++it;
-      }
-    }
-    if (!reaped && !running.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (size_t next = 0; next < jobs.size() || !running.empty();) {
+    for (; next < jobs.size() && running.size() < limit; ++next)
+      if (auto pid = spawn_renderer(renderer, jobs[next], results[next].error))
+        running.push_back({*pid, next, Clock::now()});
+    if (!reap_finished(running, jobs, results) && !running.empty())
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return results;
 }
