@@ -150,7 +150,7 @@ Report check_flows(const Project& project, const std::string& models_dir, const 
         Manual manual = resolve_manual(resolve, org, locale, flow, LinkStyle::pages);
         ++manuals;
         FindingSink sink(report, org.id + "/" + locale + "/" + flow);
-        check_paths(ctx, manual, models.at(flow), sink);
+        check_paths(manual, models.at(flow), sink);
         prose.check(manual, models.at(flow), sink);
         std::vector<const ResolvedPart*> empty;
         ids_by_locale[locale] = shown_ids(manual, empty);

@@ -47,7 +47,7 @@ class FindingSink {
 };
 
 /// Path rules: C01 C02 C03 C09 C10 C14 (count) C21, walking every path through the manual.
-void check_paths(const FlowCheckContext& ctx, const Manual& manual, const FlowModel& model, FindingSink& sink);
+void check_paths(const Manual& manual, const FlowModel& model, FindingSink& sink);
 
 /// Rules on labels and prose: C05 C06 C07 C11 C12 C13 C14 (questions) C15 C16 C17 C18 C20 C23.
 /// Keeps what it reads from each prose section and each locale's labels for the whole run: the

@@ -54,12 +54,48 @@ const std::vector<ResolvedPart>* options_of(const std::vector<const ResolvedPart
   return nullptr;
 }
 
+bool same_gate_as_earlier(const Variant& v, const ResolvedPart& choice) {
+  for (const ResolvedPart* earlier : v.choices)
+    for (Method a : earlier->methods)
+      for (Method b : choice.methods)
+        if (method_gate(a) == method_gate(b)) return true;
+  return false;
+}
+
+// Every combination of the choices at the choice steps: one variant per path through the manual.
+std::vector<Variant> variants_of(const std::vector<const ResolvedPart*>& steps) {
+  std::vector<Variant> variants(1);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const auto* options = options_of(steps, i);
+    if (!options) continue;
+    bool reused = steps[i]->choices.empty();
+    std::vector<Variant> next;
+    for (const auto& v : variants)
+      for (const auto& choice : *options) {
+        // Repeating an earlier step's choices: the portal no longer offers the gate used
+        // before, so neither does the reader.
+        if (reused && same_gate_as_earlier(v, choice)) continue;
+        Variant w = v;
+        w.choices.push_back(&choice);
+        next.push_back(std::move(w));
+      }
+    variants = std::move(next);
+  }
+  return variants;
+}
+
+// One path being walked, and what the rules along it have counted so far.
+struct Walk {
+  std::vector<Node> path;                    // the screens a user walks, without error exits and side screens
+  std::string name;                          // "path verify-sms → verify-email", for messages
+  int verified = 0;                          // verifications completed so far
+  std::vector<Method> verification_methods;  // the method chosen for each verification, in order
+};
+
 class PathWalker {
  public:
-  PathWalker(const FlowCheckContext& ctx, const Manual& manual, const FlowModel& model, FindingSink& sink)
-      : manual_(manual), model_(model), sink_(sink), policy_(manual.org->policy) {
-    (void)ctx;
-  }
+  PathWalker(const Manual& manual, const FlowModel& model, FindingSink& sink)
+      : manual_(manual), model_(model), sink_(sink), policy_(manual.org->policy) {}
 
   void run() {
     sink_.ran("C01");
@@ -67,24 +103,7 @@ class PathWalker {
     sink_.ran("C10");
     check_methods_covered();
     auto steps = choice_steps(manual_, model_);
-    std::vector<Variant> variants(1);
-    for (size_t i = 0; i < steps.size(); ++i) {
-      const auto* options = options_of(steps, i);
-      if (!options) continue;
-      bool reused = steps[i]->choices.empty();
-      std::vector<Variant> next;
-      for (const auto& v : variants)
-        for (const auto& choice : *options) {
-          // Repeating an earlier step's choices: the portal no longer offers the gate used
-          // before, so neither does the reader.
-          if (reused && same_gate_as_earlier(v, choice)) continue;
-          Variant w = v;
-          w.choices.push_back(&choice);
-          next.push_back(std::move(w));
-        }
-      variants = std::move(next);
-    }
-    for (const auto& v : variants) walk(build(v, steps));
+    for (const auto& v : variants_of(steps)) walk(build(v, steps));
     if (!model_.after_verification.empty()) {
       sink_.ran("C02");
       sink_.ran("C03");
@@ -94,14 +113,6 @@ class PathWalker {
   }
 
  private:
-  static bool same_gate_as_earlier(const Variant& v, const ResolvedPart& choice) {
-    for (const ResolvedPart* earlier : v.choices)
-      for (Method a : earlier->methods)
-        for (Method b : choice.methods)
-          if (method_gate(a) == method_gate(b)) return true;
-    return false;
-  }
-
   std::vector<Node> build(const Variant& v, const std::vector<const ResolvedPart*>& steps) {
     std::vector<Node> nodes;
     auto push = [&](const std::string& state, const ResolvedPart* part) {
@@ -128,154 +139,200 @@ class PathWalker {
     return out.empty() ? "the only path" : "path " + out;
   }
 
+  // One path, screen by screen: each rule that finds a fault ends the walk, since what follows
+  // a wrong screen says nothing new.
   void walk(const std::vector<Node>& all) {
-    // Error exits and the phone beside the browser are not steps on the path; check they are
-    // reachable from a screen the path has visited.
-    std::vector<Node> path;
-    std::vector<std::string> visited;
-    for (const auto& n : all) {
-      const ModelState* s = model_.state(n.state);
-      if (!s) {
+    if (!on_known_screens(all)) return;
+    Walk w;
+    for (const auto& n : all)
+      if (model_.state(n.state)->on_path()) w.path.push_back(n);
+    side_screens_reachable(all, w.path);
+    if (w.path.empty() || !starts_where_the_flow_starts(w.path.front())) return;
+    w.name = describe(w.path);
+    for (size_t i = 1; i < w.path.size(); ++i)
+      if (!step_follows(w, w.path[i - 1], w.path[i])) return;
+    check_end(w);
+  }
+
+  // C09: every screen a step is on is a screen of the flow's model.
+  bool on_known_screens(const std::vector<Node>& all) {
+    for (const auto& n : all)
+      if (!model_.state(n.state)) {
         sink_.error("C09", n.part->structure, n.part->id,
                     "step `" + n.part->id + "` is on screen " + n.state + ", which the model of the " + manual_.flow +
                         " flow does not have (" + model_.file + ")");
-        return;
+        return false;
       }
-      if (s->on_path()) {
-        path.push_back(n);
-        visited.push_back(n.state);
-      }
-    }
+    return true;
+  }
+
+  // C10: error exits and the phone beside the browser are not steps on the path; they must be
+  // reachable from a screen the path has visited.
+  void side_screens_reachable(const std::vector<Node>& all, const std::vector<Node>& path) {
     for (const auto& n : all) {
       const ModelState* s = model_.state(n.state);
       if (s->on_path()) continue;
-      bool reachable = false;
-      for (const auto& v : visited) {
-        const ModelState* from = model_.state(v);
+      bool reachable = std::any_of(path.begin(), path.end(), [&](const Node& visited) {
+        const ModelState* from = model_.state(visited.state);
         const auto& targets = s->kind == ModelState::Kind::error ? from->errors : from->side;
-        reachable = reachable || std::find(targets.begin(), targets.end(), n.state) != targets.end();
-      }
+        return std::find(targets.begin(), targets.end(), n.state) != targets.end();
+      });
       if (!reachable)
         sink_.error("C10", n.part->structure, n.part->id,
                     "step `" + n.part->id + "` mentions " + n.state + ", which no screen of this path leads to");
     }
-    if (path.empty()) return;
+  }
 
-    const std::string name = describe(path);
-    if (std::find(model_.start.begin(), model_.start.end(), path.front().state) == model_.start.end()) {
-      sink_.error("C09", path.front().part->structure, path.front().part->id,
-                  "the manual starts at " + path.front().state + " (step `" + path.front().part->id +
-                      "`), but the flow starts at " + list(model_.start));
-      return;
+  // C09: the manual starts where the flow does.
+  bool starts_where_the_flow_starts(const Node& first) {
+    if (std::find(model_.start.begin(), model_.start.end(), first.state) != model_.start.end()) return true;
+    sink_.error("C09", first.part->structure, first.part->id,
+                "the manual starts at " + first.state + " (step `" + first.part->id + "`), but the flow starts at " +
+                    list(model_.start));
+    return false;
+  }
+
+  // Whether the path may go on from `from` to `to`; where not, a finding says why.
+  bool step_follows(Walk& w, const Node& from, const Node& to) {
+    if (model_.state(from.state)->completes_verification) return next_after_verification(w, from, to);
+    const Transition* taken = transition_to(from, to, w.name);
+    return taken && (taken->methods.empty() || method_choice_allowed(w, *taken, to));
+  }
+
+  // C02 and C09: after a verification comes a second one while the organisation requires more,
+  // then the model's screen after verification (C19 counts the verifications there).
+  bool next_after_verification(Walk& w, const Node& from, const Node& to) {
+    ++w.verified;
+    bool more = w.verified < policy_.methods_required;
+    std::string expected = more ? "RST.Vk.PICK" : model_.after_verification;
+    if (to.state == model_.after_verification) administrators_verify_twice(w.verified, *from.part, w.name);
+    if (to.state == expected) return true;
+    if (more)
+      sink_.error("C02", from.part->structure, from.part->id,
+                  "after verification step " + std::to_string(w.verified) + " the manual goes on to step `" +
+                      to.part->id + "` (" + to.state + "), but the organisation requires " +
+                      std::to_string(policy_.methods_required) +
+                      " methods: expected a second verification step with a different method (" + w.name + ")");
+    else
+      sink_.error("C09", to.part->structure, to.part->id,
+                  "after the last verification the model goes to " + expected + ", but step `" + to.part->id +
+                      "` shows " + to.state + " (" + w.name + ")");
+    return false;
+  }
+
+  // C09: the model's transition from `from` to `to` under the organisation's policy, or null.
+  const Transition* transition_to(const Node& from, const Node& to, const std::string& name) {
+    std::vector<std::string> allowed;
+    const Transition* taken = nullptr;
+    for (const auto& t : model_.state(from.state)->next) {
+      if (!holds(t.when, policy_)) continue;
+      allowed.push_back(t.to);
+      if (t.to == to.state) taken = &t;
     }
-    int verified = 0;
-    std::vector<int> gates;
-    std::vector<std::string> gate_methods;
-    for (size_t i = 1; i < path.size(); ++i) {
-      const Node& from = path[i - 1];
-      const Node& to = path[i];
-      const ModelState* f = model_.state(from.state);
-      std::vector<std::string> allowed;
-      const Transition* taken = nullptr;
-      if (f->completes_verification) {
-        ++verified;
-        allowed.push_back(verified < policy_.methods_required ? "RST.Vk.PICK" : model_.after_verification);
-        if (to.state == model_.after_verification) administrators_verify_twice(verified, *from.part, name);
-        if (to.state != allowed.back()) {
-          if (verified < policy_.methods_required)
-            sink_.error("C02", from.part->structure, from.part->id,
-                        "after verification step " + std::to_string(verified) + " the manual goes on to step `" +
-                            to.part->id + "` (" + to.state + "), but the organisation requires " +
-                            std::to_string(policy_.methods_required) +
-                            " methods: expected a second verification step with a different method (" + name + ")");
-          else
-            sink_.error("C09", to.part->structure, to.part->id,
-                        "after the last verification the model goes to " + allowed.back() + ", but step `" +
-                            to.part->id + "` shows " + to.state + " (" + name + ")");
-          return;
-        }
-        continue;
-      }
-      for (const auto& t : f->next) {
-        if (!holds(t.when, policy_)) continue;
-        allowed.push_back(t.to);
-        if (t.to == to.state) taken = &t;
-      }
-      if (!taken) {
-        sink_.error("C09", to.part->structure, to.part->id,
-                    "step `" + to.part->id + "` shows " + to.state + " right after " + from.state + " (step `" +
-                        from.part->id + "`), but from there the model goes to " + list(allowed) + " (" + name + ")");
-        return;
-      }
-      if (!taken->methods.empty()) {
-        // Choosing a method on a pick screen: the choice must be for that method, enabled, and
-        // (for a second verification) not the same gate as the first.
-        const ResolvedPart* choice = to.part;
-        bool matches =
-            choice->methods.empty() || std::any_of(choice->methods.begin(), choice->methods.end(), [&](Method m) {
-              return std::find(taken->methods.begin(), taken->methods.end(), m) != taken->methods.end();
-            });
-        if (!matches) {
-          sink_.error("C09", choice->structure, choice->id,
-                      "choice `" + choice->id + "` is for " + method_names(choice->methods) + " but shows " + to.state +
-                          ", the screen for " + method_names(taken->methods));
-          return;
-        }
-        Method m = choice->methods.empty() ? taken->methods.front() : choice->methods.front();
-        if (policy_.administrators && m == Method::questions)
-          sink_.error("C19", choice->structure, choice->id,
-                      "`" + choice->id + "` leads to " + to.state +
-                          " (security questions) in a manual for administrators, who cannot use them");
-        if (!policy_.enabled(m) &&
-            std::none_of(taken->methods.begin(), taken->methods.end(), [&](Method t) { return policy_.enabled(t); })) {
-          sink_.error("C01", choice->structure, choice->id,
-                      "`" + choice->id + "` leads to " + to.state + " (" + method_names(taken->methods) +
-                          "), which the organisation does not enable (enabled: " + method_names(policy_.methods) + ")");
-          return;
-        }
-        if (!model_.after_verification.empty()) {
-          int gate = method_gate(m);
-          auto previous = std::find(gates.begin(), gates.end(), gate);
-          if (previous != gates.end()) {
-            const std::string& first = gate_methods[static_cast<size_t>(previous - gates.begin())];
-            std::string why =
-                first == method_id(m) ? "the same method" : "same " + std::string(gate == 1 ? "phone" : "app");
-            sink_.error("C03", choice->structure, choice->id,
-                        "verification step " + std::to_string(gates.size() + 1) + " describes `" +
-                            std::string(method_id(m)) + "` but the first verification step already used `" + first +
-                            "` (" + why + "); expected a different method");
-            return;
-          }
-          gates.push_back(gate);
-          gate_methods.emplace_back(method_id(m));
-        }
-      }
+    if (!taken)
+      sink_.error("C09", to.part->structure, to.part->id,
+                  "step `" + to.part->id + "` shows " + to.state + " right after " + from.state + " (step `" +
+                      from.part->id + "`), but from there the model goes to " + list(allowed) + " (" + name + ")");
+    return taken;
+  }
+
+  // Choosing a method on a pick screen: the choice must be for that method, enabled, and (for a
+  // second verification) not the same gate as the first.
+  bool method_choice_allowed(Walk& w, const Transition& taken, const Node& to) {
+    const ResolvedPart& choice = *to.part;
+    if (!choice_matches_screen(choice, taken, to.state)) return false;
+    Method m = choice.methods.empty() ? taken.methods.front() : choice.methods.front();
+    administrators_avoid_questions(choice, m, to.state);
+    if (!method_enabled(choice, taken, to.state, m)) return false;
+    return model_.after_verification.empty() || gate_not_used_before(w, choice, m);
+  }
+
+  // C09: a choice for one method does not show the screen of another.
+  bool choice_matches_screen(const ResolvedPart& choice, const Transition& taken, const std::string& screen) {
+    bool matches = choice.methods.empty() || std::any_of(choice.methods.begin(), choice.methods.end(), [&](Method m) {
+                     return std::find(taken.methods.begin(), taken.methods.end(), m) != taken.methods.end();
+                   });
+    if (!matches)
+      sink_.error("C09", choice.structure, choice.id,
+                  "choice `" + choice.id + "` is for " + method_names(choice.methods) + " but shows " + screen +
+                      ", the screen for " + method_names(taken.methods));
+    return matches;
+  }
+
+  // C19: administrators cannot use security questions.
+  void administrators_avoid_questions(const ResolvedPart& choice, Method m, const std::string& screen) {
+    if (policy_.administrators && m == Method::questions)
+      sink_.error("C19", choice.structure, choice.id,
+                  "`" + choice.id + "` leads to " + screen +
+                      " (security questions) in a manual for administrators, who cannot use them");
+  }
+
+  // C01: the path goes only through methods the organisation enables.
+  bool method_enabled(const ResolvedPart& choice, const Transition& taken, const std::string& screen, Method m) {
+    if (policy_.enabled(m) ||
+        std::any_of(taken.methods.begin(), taken.methods.end(), [&](Method t) { return policy_.enabled(t); }))
+      return true;
+    sink_.error("C01", choice.structure, choice.id,
+                "`" + choice.id + "` leads to " + screen + " (" + method_names(taken.methods) +
+                    "), which the organisation does not enable (enabled: " + method_names(policy_.methods) + ")");
+    return false;
+  }
+
+  // C03: each verification uses another gate (SMS and call share the phone, notification and
+  // code the app).
+  bool gate_not_used_before(Walk& w, const ResolvedPart& choice, Method m) {
+    const auto& used = w.verification_methods;
+    auto previous = std::find_if(used.begin(), used.end(), [&](Method u) { return method_gate(u) == method_gate(m); });
+    if (previous == used.end()) {
+      w.verification_methods.push_back(m);
+      return true;
     }
-    const Node& last = path.back();
+    const std::string first(method_id(*previous));
+    std::string why =
+        first == method_id(m) ? "the same method" : "same " + std::string(method_gate(m) == 1 ? "phone" : "app");
+    sink_.error("C03", choice.structure, choice.id,
+                "verification step " + std::to_string(used.size() + 1) + " describes `" + std::string(method_id(m)) +
+                    "` but the first verification step already used `" + first + "` (" + why +
+                    "); expected a different method");
+    return false;
+  }
+
+  // C10 and C02: the path ends at an end state, after as many verifications as the organisation
+  // requires (C19: two for administrators).
+  void check_end(const Walk& w) {
+    const Node& last = w.path.back();
     const ModelState* end = model_.state(last.state);
-    if (end->completes_verification) {
-      ++verified;
-      std::string expected = verified < policy_.methods_required ? "a second verification" : model_.after_verification;
-      sink_.error(verified < policy_.methods_required ? "C02" : "C10", last.part->structure, last.part->id,
-                  "the manual ends after step `" + last.part->id + "` (" + last.state + "); expected " + expected +
-                      " (" + name + ")");
-      return;
-    }
-    if (end->kind != ModelState::Kind::end) {
-      std::vector<std::string> ends;
-      for (const auto& [id, s] : model_.states)
-        if (s.kind == ModelState::Kind::end) ends.push_back(id);
-      sink_.error("C10", last.part->structure, last.part->id,
-                  "the manual ends at " + last.state + " (step `" + last.part->id + "`), not at an end state (" +
-                      list(ends) + ")");
-      return;
-    }
-    if (!model_.after_verification.empty()) administrators_verify_twice(verified, *last.part, name);
-    if (!model_.after_verification.empty() && verified != policy_.methods_required)
-      sink_.error("C02", last.part->structure, last.part->id,
-                  "the manual describes " + std::to_string(verified) + " verification step" +
-                      (verified == 1 ? "" : "s") + " but the organisation requires " +
-                      std::to_string(policy_.methods_required) + " (" + name + ")");
+    if (end->completes_verification) return ends_after_verification(w, last);
+    if (end->kind != ModelState::Kind::end) return ends_outside_an_end_state(last);
+    if (model_.after_verification.empty()) return;
+    administrators_verify_twice(w.verified, *last.part, w.name);
+    verifications_as_required(w, last);
+  }
+
+  void ends_after_verification(const Walk& w, const Node& last) {
+    int verified = w.verified + 1;
+    bool more = verified < policy_.methods_required;
+    std::string expected = more ? "a second verification" : model_.after_verification;
+    sink_.error(more ? "C02" : "C10", last.part->structure, last.part->id,
+                "the manual ends after step `" + last.part->id + "` (" + last.state + "); expected " + expected + " (" +
+                    w.name + ")");
+  }
+
+  void ends_outside_an_end_state(const Node& last) {
+    std::vector<std::string> ends;
+    for (const auto& [id, s] : model_.states)
+      if (s.kind == ModelState::Kind::end) ends.push_back(id);
+    sink_.error("C10", last.part->structure, last.part->id,
+                "the manual ends at " + last.state + " (step `" + last.part->id + "`), not at an end state (" +
+                    list(ends) + ")");
+  }
+
+  void verifications_as_required(const Walk& w, const Node& last) {
+    if (w.verified == policy_.methods_required) return;
+    sink_.error("C02", last.part->structure, last.part->id,
+                "the manual describes " + std::to_string(w.verified) + " verification step" +
+                    (w.verified == 1 ? "" : "s") + " but the organisation requires " +
+                    std::to_string(policy_.methods_required) + " (" + w.name + ")");
   }
 
   // C19: administrators verify twice whatever the organisation's policy says (checked on its own,
@@ -293,36 +350,47 @@ class PathWalker {
   void check_methods_covered() {
     for (const auto& step : manual_.steps) {
       if (step.choices.empty()) continue;
-      std::vector<Method> covered;
-      for (const auto& c : step.choices) {
-        bool any_enabled = c.methods.empty();
-        for (Method m : c.methods) {
-          covered.push_back(m);
-          any_enabled = any_enabled || policy_.enabled(m);
-        }
-        if (!any_enabled)
-          sink_.error("C01", c.structure, c.id,
-                      "choice `" + c.id + "` explains " + method_names(c.methods) +
-                          ", which the organisation does not enable (enabled: " + method_names(policy_.methods) + ")");
-      }
-      for (Method m : policy_.methods)
-        if (std::find(covered.begin(), covered.end(), m) == covered.end())
-          sink_.error("C01", step.structure, step.id,
-                      "the organisation enables `" + std::string(method_id(m)) + "` but step `" + step.id +
-                          "` has no instructions for it");
-      if (manual_.flow == "register") {
-        sink_.ran("C14");
-        std::vector<Method> offered;
-        for (const auto& c : step.choices)
-          for (Method m : c.methods)
-            if (policy_.enabled(m)) offered.push_back(m);
-        if (count_gates(offered) < policy_.methods_required)
-          sink_.error("C14", step.structure, step.id,
-                      "registration explains " + std::to_string(count_gates(offered)) +
-                          " independent method(s) but the organisation requires " +
-                          std::to_string(policy_.methods_required) + " at reset");
-      }
+      choices_enabled(step);
+      enabled_methods_explained(step);
+      if (manual_.flow == "register") registration_gives_required(step);
     }
+  }
+
+  // C01: no choice explains only methods the organisation does not enable.
+  void choices_enabled(const ResolvedPart& step) {
+    for (const auto& c : step.choices) {
+      bool any_enabled = c.methods.empty() ||
+                         std::any_of(c.methods.begin(), c.methods.end(), [&](Method m) { return policy_.enabled(m); });
+      if (!any_enabled)
+        sink_.error("C01", c.structure, c.id,
+                    "choice `" + c.id + "` explains " + method_names(c.methods) +
+                        ", which the organisation does not enable (enabled: " + method_names(policy_.methods) + ")");
+    }
+  }
+
+  // C01: every enabled method has a choice that explains it.
+  void enabled_methods_explained(const ResolvedPart& step) {
+    std::vector<Method> covered;
+    for (const auto& c : step.choices) covered.insert(covered.end(), c.methods.begin(), c.methods.end());
+    for (Method m : policy_.methods)
+      if (std::find(covered.begin(), covered.end(), m) == covered.end())
+        sink_.error("C01", step.structure, step.id,
+                    "the organisation enables `" + std::string(method_id(m)) + "` but step `" + step.id +
+                        "` has no instructions for it");
+  }
+
+  // C14: registration offers as many independent enabled methods as a reset requires.
+  void registration_gives_required(const ResolvedPart& step) {
+    sink_.ran("C14");
+    std::vector<Method> offered;
+    for (const auto& c : step.choices)
+      for (Method m : c.methods)
+        if (policy_.enabled(m)) offered.push_back(m);
+    if (count_gates(offered) < policy_.methods_required)
+      sink_.error("C14", step.structure, step.id,
+                  "registration explains " + std::to_string(count_gates(offered)) +
+                      " independent method(s) but the organisation requires " +
+                      std::to_string(policy_.methods_required) + " at reset");
   }
 
   // C21: a change needs the current password.
@@ -344,8 +412,8 @@ class PathWalker {
 
 }  // namespace
 
-void check_paths(const FlowCheckContext& ctx, const Manual& manual, const FlowModel& model, FindingSink& sink) {
-  PathWalker(ctx, manual, model, sink).run();
+void check_paths(const Manual& manual, const FlowModel& model, FindingSink& sink) {
+  PathWalker(manual, model, sink).run();
 }
 
 }  // namespace manualgen
