@@ -72,77 +72,104 @@ std::vector<std::string> words_of(const std::string& s) {
   return out;
 }
 
+std::string digits_of(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (std::isdigit(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+void find_emphasis(const std::string& line, int number, std::vector<Emphasis>& out) {
+  find_delimited(line, "**", "**", number, out);
+  find_delimited(line, "\xE2\x80\x9C", "\xE2\x80\x9D", number, out);  // “ ”
+  find_delimited(line, "\"", "\"", number, out);
+}
+
+void find_placeholders(const std::string& line, int number, std::vector<std::pair<int, std::string>>& out) {
+  for (size_t pos = 0; (pos = line.find("{{", pos)) != std::string::npos;) {
+    size_t end = line.find("}}", pos);
+    if (end == std::string::npos) break;
+    out.push_back({number, line.substr(pos + 2, end - pos - 2)});
+    pos = end + 2;
+  }
+}
+
+void find_urls(const std::string& line, int number, std::vector<std::pair<int, std::string>>& out) {
+  for (size_t pos = 0; (pos = line.find("http", pos)) != std::string::npos;) {
+    size_t end = line.find_first_of(" )>\"'", pos);
+    std::string url = line.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    while (!url.empty() && std::string(".,;:!?").find(url.back()) != std::string::npos) url.pop_back();
+    if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) out.push_back({number, url});
+    pos += 4;
+  }
+}
+
+// A number (or numeric policy placeholder) followed within three words by a word of one of the
+// vocabulary's lists: "12 tekens", "{{policy.lockout-threshold}} attempts".
+void find_numbers(const std::string& line, int number, const std::string& locale, const Vocabulary& vocab,
+                  std::vector<Number>& out) {
+  static const std::vector<std::string> lists = {"characters", "attempts", "questions"};
+  auto words = words_of(line);
+  for (size_t w = 0; w < words.size(); ++w) {
+    const std::string& token = words[w];
+    bool digits =
+        std::all_of(token.begin(), token.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    bool placeholder = token.rfind("{{policy.", 0) == 0;
+    if (token.find('@') != std::string::npos || token.empty() || !(digits || placeholder)) continue;
+    for (size_t k = w + 1; k < words.size() && k <= w + 3; ++k) {
+      std::string next = ascii_lowercase(words[k]);
+      for (const auto& list : lists)
+        for (const auto& word : vocab.words(locale, list))
+          if (next.rfind(word, 0) == 0)
+            out.push_back({number, placeholder ? token.substr(2, token.size() - 4) : token, list});
+    }
+  }
+}
+
+// Phone numbers: 9+ digits with spaces or dashes, not a mobile example (06…, +31 6…).
+void find_phones(const std::string& line, int number, std::vector<std::pair<int, std::string>>& out) {
+  auto digit = [&](size_t i) { return std::isdigit(static_cast<unsigned char>(line[i])) != 0; };
+  for (size_t pos = 0; pos < line.size();) {
+    if (!(digit(pos) || line[pos] == '+') || (pos > 0 && std::isalnum(static_cast<unsigned char>(line[pos - 1])))) {
+      ++pos;
+      continue;
+    }
+    size_t end = pos;
+    while (end < line.size() &&
+           (digit(end) || line[end] == ' ' || line[end] == '-' || (end == pos && line[end] == '+')))
+      ++end;
+    std::string run = line.substr(pos, end - pos);
+    std::string digits = digits_of(run);
+    bool mobile_example = digits.rfind("06", 0) == 0 || digits.rfind("316", 0) == 0;
+    if (digits.size() >= 9 && !mobile_example) out.push_back({number, run});
+    pos = end + 1;
+  }
+}
+
+void find_emails(const std::string& line, int number, std::vector<std::pair<int, std::string>>& out) {
+  for (size_t at = line.find('@'); at != std::string::npos; at = line.find('@', at + 1)) {
+    size_t start = line.find_last_of(" (<[\t", at);
+    start = start == std::string::npos ? 0 : start + 1;
+    size_t end = line.find_first_of(" )>]\t,", at);
+    std::string email = line.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    while (!email.empty() && (email.back() == '.' || email.back() == '*')) email.pop_back();
+    if (email.find("{{") == std::string::npos && email.find('.') != std::string::npos) out.push_back({number, email});
+  }
+}
+
 SectionFacts extract(const ProseSection& s, const std::string& locale, const Vocabulary& vocab) {
   SectionFacts f;
   std::istringstream in(s.body);
   std::string line;
-  static const std::vector<std::string> lists = {"characters", "attempts", "questions"};
   for (int i = 0; std::getline(in, line); ++i) {
     int number = s.body_line + i;
     f.lines.push_back(ascii_lowercase(line));
-    find_delimited(line, "**", "**", number, f.emphasis);
-    find_delimited(line, "\xE2\x80\x9C", "\xE2\x80\x9D", number, f.emphasis);  // “ ”
-    find_delimited(line, "\"", "\"", number, f.emphasis);
-    for (size_t pos = 0; (pos = line.find("{{", pos)) != std::string::npos;) {
-      size_t end = line.find("}}", pos);
-      if (end == std::string::npos) break;
-      f.placeholders.push_back({number, line.substr(pos + 2, end - pos - 2)});
-      pos = end + 2;
-    }
-    for (size_t pos = 0; (pos = line.find("http", pos)) != std::string::npos;) {
-      size_t end = line.find_first_of(" )>\"'", pos);
-      std::string url = line.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-      while (!url.empty() && std::string(".,;:!?").find(url.back()) != std::string::npos) url.pop_back();
-      if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) f.urls.push_back({number, url});
-      pos += 4;
-    }
-    auto words = words_of(line);
-    for (size_t w = 0; w < words.size(); ++w) {
-      const std::string& token = words[w];
-      bool digits =
-          std::all_of(token.begin(), token.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-      bool placeholder = token.rfind("{{policy.", 0) == 0;
-      if (token.find('@') == std::string::npos && token.size() > 0 && (digits || placeholder)) {
-        for (size_t k = w + 1; k < words.size() && k <= w + 3; ++k) {
-          std::string next = ascii_lowercase(words[k]);
-          for (const auto& list : lists)
-            for (const auto& word : vocab.words(locale, list))
-              if (next.rfind(word, 0) == 0)
-                f.numbers.push_back({number, placeholder ? token.substr(2, token.size() - 4) : token, list});
-        }
-      }
-    }
-    // Phone numbers: 9+ digits with spaces or dashes, not a mobile example (06…, +31 6…).
-    for (size_t pos = 0; pos < line.size();) {
-      if (!(std::isdigit(static_cast<unsigned char>(line[pos])) || line[pos] == '+') ||
-          (pos > 0 && std::isalnum(static_cast<unsigned char>(line[pos - 1])))) {
-        ++pos;
-        continue;
-      }
-      size_t end = pos;
-      int count = 0;
-      while (end < line.size() && (std::isdigit(static_cast<unsigned char>(line[end])) || line[end] == ' ' ||
-                                   line[end] == '-' || (end == pos && line[end] == '+'))) {
-        if (std::isdigit(static_cast<unsigned char>(line[end]))) ++count;
-        ++end;
-      }
-      std::string run = line.substr(pos, end - pos);
-      std::string digits;
-      for (char c : run)
-        if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-      bool mobile_example = digits.rfind("06", 0) == 0 || digits.rfind("316", 0) == 0;
-      if (count >= 9 && !mobile_example) f.phones.push_back({number, run});
-      pos = end + 1;
-    }
-    for (size_t at = line.find('@'); at != std::string::npos; at = line.find('@', at + 1)) {
-      size_t start = line.find_last_of(" (<[\t", at);
-      start = start == std::string::npos ? 0 : start + 1;
-      size_t end = line.find_first_of(" )>]\t,", at);
-      std::string email = line.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      while (!email.empty() && (email.back() == '.' || email.back() == '*')) email.pop_back();
-      if (email.find("{{") == std::string::npos && email.find('.') != std::string::npos)
-        f.emails.push_back({number, email});
-    }
+    find_emphasis(line, number, f.emphasis);
+    find_placeholders(line, number, f.placeholders);
+    find_urls(line, number, f.urls);
+    find_numbers(line, number, locale, vocab, f.numbers);
+    find_phones(line, number, f.phones);
+    find_emails(line, number, f.emails);
   }
   return f;
 }
@@ -254,93 +281,125 @@ class ProseChecker {
     for (const auto& c : part.choices) visit(c, &part);
   }
 
+  // Emphasised text is a label (C06, C07), an English label (C20) or a known garble (C07).
   void emphasis(const ResolvedPart& part, const SectionFacts& f, const std::vector<std::string>& screens) {
     for (const auto& e : f.emphasis) {
       std::string t = normalize(e.text);
-      auto hit = labels_.find(t);
-      if (hit != labels_.end()) {
-        const auto& on = hit->second;
-        auto here = std::find_if(on.begin(), on.end(), [&](const auto& sk) {
-          return std::find(screens.begin(), screens.end(), sk.first) != screens.end();
-        });
-        if (here != on.end()) {
-          sink_.warning("C07", at(part, e.line), part.id,
-                        "\"" + e.text + "\" is typed as text; write {{ui." + here->second +
-                            "}} so it follows the label catalog of " + here->first);
-        } else {
-          std::string where;
-          for (const auto& [screen, key] : on) where += (where.empty() ? "" : ", ") + screen;
-          std::string mine;
-          for (const auto& s : screens) mine += (mine.empty() ? "" : ", ") + s;
-          sink_.error("C06", at(part, e.line), part.id,
-                      "step `" + part.id + "` names \"" + e.text + "\", a label of " + where + ", but the step is on " +
-                          (mine.empty() ? "no screen" : mine));
-        }
-        continue;
-      }
-      if (english_.count(t)) {
+      if (auto hit = labels_.find(t); hit != labels_.end())
+        label_named(part, e, screens, hit->second);
+      else if (english_.count(t))
         sink_.warning("C20", at(part, e.line), part.id,
                       "\"" + e.text + "\" is an English label in a " + m_.locale + " manual");
-        continue;
-      }
-      for (const auto& g : ctx_.vocabulary.words(m_.locale, "garbled"))
-        if (t == normalize(g))
-          sink_.warning("C07", at(part, e.line), part.id,
-                        "\"" + e.text + "\" is a machine-translation garble, not the label on the screen");
+      else
+        garbled_label(part, e, t);
     }
+  }
+
+  // C07 when the label is on one of the step's screens (write it as a placeholder), C06 when it
+  // belongs to other screens only.
+  void label_named(const ResolvedPart& part, const Emphasis& e, const std::vector<std::string>& screens,
+                   const std::vector<std::pair<std::string, std::string>>& on) {
+    auto here = std::find_if(on.begin(), on.end(), [&](const auto& sk) {
+      return std::find(screens.begin(), screens.end(), sk.first) != screens.end();
+    });
+    if (here != on.end()) {
+      sink_.warning("C07", at(part, e.line), part.id,
+                    "\"" + e.text + "\" is typed as text; write {{ui." + here->second +
+                        "}} so it follows the label catalog of " + here->first);
+      return;
+    }
+    std::string where;
+    for (const auto& [screen, key] : on) where += (where.empty() ? "" : ", ") + screen;
+    std::string mine;
+    for (const auto& s : screens) mine += (mine.empty() ? "" : ", ") + s;
+    sink_.error("C06", at(part, e.line), part.id,
+                "step `" + part.id + "` names \"" + e.text + "\", a label of " + where + ", but the step is on " +
+                    (mine.empty() ? "no screen" : mine));
+  }
+
+  // C07: text a machine translation made of a label.
+  void garbled_label(const ResolvedPart& part, const Emphasis& e, const std::string& normalized) {
+    for (const auto& g : ctx_.vocabulary.words(m_.locale, "garbled"))
+      if (normalized == normalize(g))
+        sink_.warning("C07", at(part, e.line), part.id,
+                      "\"" + e.text + "\" is a machine-translation garble, not the label on the screen");
   }
 
   void numbers(const ResolvedPart& part, const SectionFacts& f) {
-    const bool register_flow = m_.flow == "register";
     for (const auto& n : f.numbers) {
-      bool is_placeholder = n.token.rfind("policy.", 0) == 0;
-      if (n.list == "characters") {
-        if (is_placeholder ? n.token != "policy.min-length" : std::stoi(n.token) != policy_.min_length)
-          sink_.error("C05", at(part, n.line), part.id,
-                      "states a password length of " + (is_placeholder ? "{{" + n.token + "}}" : n.token) +
-                          " characters; the organisation's minimum is " + std::to_string(policy_.min_length) +
-                          " (write {{policy.min-length}})");
-      } else if (n.list == "attempts") {
-        if (is_placeholder ? n.token != "policy.lockout-threshold" : std::stoi(n.token) != policy_.lockout_threshold)
-          sink_.warning("C17", at(part, n.line), part.id,
-                        "states a lockout after " + (is_placeholder ? "{{" + n.token + "}}" : n.token) +
-                            " attempts; the organisation's threshold is " +
-                            (policy_.lockout_threshold ? std::to_string(policy_.lockout_threshold) : "not stated") +
-                            " (write {{policy.lockout-threshold}})");
-      } else if (n.list == "questions") {
-        // Either count may be named (registration tells how many are asked at a reset), but a
-        // number written out must be the one this flow asks.
-        sink_.ran("C14");
-        int value = register_flow ? policy_.questions_register : policy_.questions_reset;
-        bool ok = is_placeholder ? (n.token == "policy.questions-register" || n.token == "policy.questions-reset")
-                                 : std::stoi(n.token) == value;
-        if (!ok)
-          sink_.error("C14", at(part, n.line), part.id,
-                      "states " + (is_placeholder ? "{{" + n.token + "}}" : n.token) + " security questions; " +
-                          (register_flow ? "registration" : "a reset") + " asks " + std::to_string(value) +
-                          " (write {{policy.questions-" + (register_flow ? "register" : "reset") + "}})");
-      }
+      if (n.list == "characters")
+        stated_length(part, n);
+      else if (n.list == "attempts")
+        stated_lockout(part, n);
+      else if (n.list == "questions")
+        stated_questions(part, n);
     }
-    for (size_t i = 0; i < f.lines.size(); ++i)
-      for (const auto& phrase : ctx_.vocabulary.words(m_.locale, "outdated_length"))
-        if (f.lines[i].find(ascii_lowercase(phrase)) != std::string::npos)
-          sink_.error("C05", at(part, part.section->body_line + static_cast<int>(i)), part.id,
-                      "\"" + phrase +
-                          "\" is the old Azure AD length rule; Entra allows 8 to 256 characters and "
-                          "the organisation's minimum is " +
-                          std::to_string(policy_.min_length));
+    outdated_length_rule(part, f);
   }
 
+  static bool is_placeholder(const Number& n) { return n.token.rfind("policy.", 0) == 0; }
+  static std::string as_written(const Number& n) { return is_placeholder(n) ? "{{" + n.token + "}}" : n.token; }
+
+  // C05: a password length is the organisation's minimum.
+  void stated_length(const ResolvedPart& part, const Number& n) {
+    if (is_placeholder(n) ? n.token == "policy.min-length" : std::stoi(n.token) == policy_.min_length) return;
+    sink_.error("C05", at(part, n.line), part.id,
+                "states a password length of " + as_written(n) + " characters; the organisation's minimum is " +
+                    std::to_string(policy_.min_length) + " (write {{policy.min-length}})");
+  }
+
+  // C17: a number of attempts is the organisation's lockout threshold.
+  void stated_lockout(const ResolvedPart& part, const Number& n) {
+    if (is_placeholder(n) ? n.token == "policy.lockout-threshold" : std::stoi(n.token) == policy_.lockout_threshold)
+      return;
+    sink_.warning("C17", at(part, n.line), part.id,
+                  "states a lockout after " + as_written(n) + " attempts; the organisation's threshold is " +
+                      (policy_.lockout_threshold ? std::to_string(policy_.lockout_threshold) : "not stated") +
+                      " (write {{policy.lockout-threshold}})");
+  }
+
+  // C14: either count of security questions may be named (registration tells how many are asked
+  // at a reset), but a number written out must be the one this flow asks.
+  void stated_questions(const ResolvedPart& part, const Number& n) {
+    sink_.ran("C14");
+    const bool register_flow = m_.flow == "register";
+    int value = register_flow ? policy_.questions_register : policy_.questions_reset;
+    bool ok = is_placeholder(n) ? (n.token == "policy.questions-register" || n.token == "policy.questions-reset")
+                                : std::stoi(n.token) == value;
+    if (ok) return;
+    sink_.error("C14", at(part, n.line), part.id,
+                "states " + as_written(n) + " security questions; " + (register_flow ? "registration" : "a reset") +
+                    " asks " + std::to_string(value) + " (write {{policy.questions-" +
+                    (register_flow ? "register" : "reset") + "}})");
+  }
+
+  // C05: the length rule Azure AD once had.
+  void outdated_length_rule(const ResolvedPart& part, const SectionFacts& f) {
+    for (const auto& [line, phrase] : phrases(part, f, "outdated_length"))
+      sink_.error("C05", at(part, line), part.id,
+                  "\"" + phrase +
+                      "\" is the old Azure AD length rule; Entra allows 8 to 256 characters and "
+                      "the organisation's minimum is " +
+                      std::to_string(policy_.min_length));
+  }
+
+  // The lines of the section (by number) that contain a phrase of the vocabulary list `list`, with
+  // that phrase; a line with two phrases comes twice.
+  std::vector<std::pair<int, std::string>> phrases(const ResolvedPart& part, const SectionFacts& f,
+                                                   const std::string& list) const {
+    std::vector<std::pair<int, std::string>> out;
+    for (size_t i = 0; i < f.lines.size(); ++i)
+      for (const auto& phrase : ctx_.vocabulary.words(m_.locale, list))
+        if (f.lines[i].find(ascii_lowercase(phrase)) != std::string::npos)
+          out.push_back({part.section->body_line + static_cast<int>(i), phrase});
+    return out;
+  }
+
+  // C11: phone numbers and e-mail addresses in the prose are the servicedesk's.
   void contacts(const ResolvedPart& part, const SectionFacts& f) {
     const Servicedesk& desk = m_.org->servicedesk;
-    auto digits = [](const std::string& s) {
-      std::string d;
-      for (char c : s)
-        if (std::isdigit(static_cast<unsigned char>(c))) d += c;
-      return d;
-    };
     for (const auto& [line, phone] : f.phones)
-      if (digits(phone) != digits(desk.phone))
+      if (digits_of(phone) != digits_of(desk.phone))
         sink_.warning("C11", at(part, line), part.id,
                       "phone number \"" + phone + "\" is written in the prose; the servicedesk's is \"" + desk.phone +
                           "\" (write {{desk.phone}} or {{desk.contact}})");
@@ -373,12 +432,10 @@ class ProseChecker {
     }
   }
 
+  // C16, and for a choice of a method the advice its screens need (C15, C18, C23).
   void advice(const ResolvedPart& part, const SectionFacts& f) {
-    for (size_t i = 0; i < f.lines.size(); ++i)
-      for (const auto& claim : ctx_.vocabulary.words(m_.locale, "case_claims"))
-        if (f.lines[i].find(ascii_lowercase(claim)) != std::string::npos)
-          sink_.warning("C16", at(part, part.section->body_line + static_cast<int>(i)), part.id,
-                        "\"" + claim + "\": the captcha is not case-sensitive");
+    for (const auto& [line, claim] : phrases(part, f, "case_claims"))
+      sink_.warning("C16", at(part, line), part.id, "\"" + claim + "\": the captcha is not case-sensitive");
     if (part.kind != PartKind::choice) return;
     auto has = [&](Method m) { return std::find(part.methods.begin(), part.methods.end(), m) != part.methods.end(); };
     if (has(Method::sms) || has(Method::call)) {
@@ -389,22 +446,21 @@ class ProseChecker {
                           "` does not say how to type the phone number; write "
                           "{{policy.phone-format}} so it follows the organisation's phone_entry");
     }
-    if (has(Method::app_notification) && m_.flow != "register") {
-      sink_.ran("C18");
-      if (!mentions_any(f, ctx_.vocabulary.words(m_.locale, "number")))
-        sink_.warning("C18", part.prose, part.id,
-                      "choice `" + part.id +
-                          "` does not mention number matching: the user types the number "
-                          "shown on screen into the Authenticator app");
-    }
-    if (has(Method::email)) {
-      sink_.ran("C23");
-      if (!mentions_any(f, ctx_.vocabulary.words(m_.locale, "private")))
-        sink_.warning("C23", part.prose, part.id,
-                      "choice `" + part.id +
-                          "` does not say the code goes to the private (alternate) address, "
-                          "not the work address");
-    }
+    if (has(Method::app_notification) && m_.flow != "register")
+      choice_mentions("C18", part, f, "number",
+                      "does not mention number matching: the user types the number shown on screen into the "
+                      "Authenticator app");
+    if (has(Method::email))
+      choice_mentions("C23", part, f, "private",
+                      "does not say the code goes to the private (alternate) address, not the work address");
+  }
+
+  // `rule`: the choice's prose uses a word of the vocabulary list `words`; else it `fails`.
+  void choice_mentions(const char* rule, const ResolvedPart& part, const SectionFacts& f, const std::string& words,
+                       const std::string& fails) {
+    sink_.ran(rule);
+    if (!mentions_any(f, ctx_.vocabulary.words(m_.locale, words)))
+      sink_.warning(rule, part.prose, part.id, "choice `" + part.id + "` " + fails);
   }
 
   void check_entry_url() {
