@@ -116,6 +116,102 @@ void check_organisation(const Organisation& org, const Project& project, Report&
   }
 }
 
+std::string joined(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
+  return out;
+}
+
+std::map<std::string, FlowModel> load_models(const std::string& dir, const std::string& display, Diagnostics& diags) {
+  std::map<std::string, FlowModel> models;
+  for (const auto& flow : all_flow_ids())
+    if (auto m = load_flow_model(dir, display, flow, diags)) models.emplace(flow, std::move(*m));
+  return models;
+}
+
+// The manuals of the selected organisations and locales: each against the path and prose rules,
+// and each flow's locales against each other (P01).
+class ManualChecks {
+ public:
+  ManualChecks(const FlowCheckContext& ctx, const Selection& selection, Report& report, Diagnostics& diags)
+      : ctx_(ctx),
+        selection_(selection),
+        report_(report),
+        resolve_{ctx.project.config, ctx.project.content, ctx.project.locales, diags, fallbacks_},
+        prose_(ctx) {}
+
+  void organisation(const Organisation& org) {
+    for (const auto& flow : org.flows) check_flow(org, flow);
+  }
+
+  int manuals() const { return manuals_; }
+  const std::set<FallbackUse>& fallbacks() const { return fallbacks_; }
+
+ private:
+  void check_flow(const Organisation& org, const std::string& flow) {
+    FindingSink parity(report_, org.id + "/" + flow);
+    parity.ran("P01");
+    std::map<std::string, std::vector<std::string>> ids_by_locale;
+    for (const auto& locale : org.locales)
+      if (selection_.includes_locale(locale)) ids_by_locale[locale] = check_manual(org, locale, flow, parity);
+    same_parts_in_every_locale(flow, ids_by_locale, parity);
+  }
+
+  // One manual against the rules; P01 for its parts without text. Returns the ids of its parts.
+  std::vector<std::string> check_manual(const Organisation& org, const std::string& locale, const std::string& flow,
+                                        FindingSink& parity) {
+    Manual manual = resolve_manual(resolve_, org, locale, flow, LinkStyle::pages);
+    ++manuals_;
+    FindingSink sink(report_, org.id + "/" + locale + "/" + flow);
+    check_paths(manual, ctx_.models.at(flow), sink);
+    prose_.check(manual, ctx_.models.at(flow), sink);
+    std::vector<const ResolvedPart*> empty;
+    auto ids = shown_ids(manual, empty);
+    for (const ResolvedPart* p : empty)
+      parity.error("P01", p->section ? p->section->heading : p->structure, p->id,
+                   "`" + p->id + "` has no " + (p->title.empty() && p->kind != PartKind::tip ? "title" : "text") +
+                       " in locale " + locale);
+    return ids;
+  }
+
+  // P01: every locale shows the steps and choices the first one shows.
+  void same_parts_in_every_locale(const std::string& flow,
+                                  const std::map<std::string, std::vector<std::string>>& ids_by_locale,
+                                  FindingSink& parity) {
+    for (const auto& [locale, ids] : ids_by_locale) {
+      const auto& [first_locale, first] = *ids_by_locale.begin();
+      if (ids != first)
+        parity.error("P01", ctx_.project.content.flows.at(flow).steps.front().where, flow,
+                     "locale " + locale + " shows steps " + joined(ids, ",") + " but locale " + first_locale +
+                         " shows a different set");
+    }
+  }
+
+  const FlowCheckContext& ctx_;
+  const Selection& selection_;
+  Report& report_;
+  std::set<FallbackUse> fallbacks_;
+  ResolveContext resolve_;
+  ProseRules prose_;
+  int manuals_ = 0;
+};
+
+// P02: how many texts each locale took from each fallback, keyed by (locale, fallback).
+std::map<std::pair<std::string, std::string>, int> count_fallbacks(const std::set<FallbackUse>& uses) {
+  std::map<std::pair<std::string, std::string>, int> count;
+  for (const auto& [locale, what, from] : uses) ++count[{locale, from}];
+  return count;
+}
+
+void report_fallbacks(const std::map<std::pair<std::string, std::string>, int>& count, Report& report) {
+  for (const auto& [chain, n] : count) {
+    const auto& [locale, from] = chain;
+    FindingSink sink(report, "locales/" + locale);
+    sink.warning("P02", {"locales/" + locale}, locale + " → " + from,
+                 std::to_string(n) + " texts taken from fallback locale " + from);
+  }
+}
+
 }  // namespace
 
 Report check_flows(const Project& project, const std::string& models_dir, const std::string& models_display,
@@ -124,64 +220,25 @@ Report check_flows(const Project& project, const std::string& models_dir, const 
   report.tool = "manualgen check flows";
   report.rules = flow_rules();
   if (!selection.validate(project, diags)) return report;
-  std::map<std::string, FlowModel> models;
-  for (const auto& flow : all_flow_ids())
-    if (auto m = load_flow_model(models_dir, models_display, flow, diags)) models.emplace(flow, std::move(*m));
+  auto models = load_models(models_dir, models_display, diags);
   auto vocabulary = load_vocabulary(models_dir + "/vocabulary.json", models_display + "/vocabulary.json", diags);
   if (diags.has_errors() || !vocabulary) return report;
 
   FlowCheckContext ctx{project, models, *vocabulary};
   check_models_against_locales(project, models, report);
-  ProseRules prose(ctx);
-  std::set<FallbackUse> fallbacks;
-  ResolveContext resolve{project.config, project.content, project.locales, diags, fallbacks};
-  int manuals = 0;
+  ManualChecks manuals(ctx, selection, report, diags);
   int organisations = 0;
   for (const auto& org : project.config.organisations) {
     if (!selection.includes_org(org.id)) continue;
     ++organisations;
     check_organisation(org, project, report);
-    for (const auto& flow : org.flows) {
-      std::map<std::string, std::vector<std::string>> ids_by_locale;
-      FindingSink parity(report, org.id + "/" + flow);
-      parity.ran("P01");
-      for (const auto& locale : org.locales) {
-        if (!selection.includes_locale(locale)) continue;
-        Manual manual = resolve_manual(resolve, org, locale, flow, LinkStyle::pages);
-        ++manuals;
-        FindingSink sink(report, org.id + "/" + locale + "/" + flow);
-        check_paths(manual, models.at(flow), sink);
-        prose.check(manual, models.at(flow), sink);
-        std::vector<const ResolvedPart*> empty;
-        ids_by_locale[locale] = shown_ids(manual, empty);
-        for (const ResolvedPart* p : empty)
-          parity.error("P01", p->section ? p->section->heading : p->structure, p->id,
-                       "`" + p->id + "` has no " + (p->title.empty() && p->kind != PartKind::tip ? "title" : "text") +
-                           " in locale " + locale);
-      }
-      for (const auto& [locale, ids] : ids_by_locale) {
-        const auto& [first_locale, first] = *ids_by_locale.begin();
-        if (ids != first)
-          parity.error(
-              "P01",
-              project.content.flows.at(flow).steps.front().where, flow, "locale " + locale + " shows steps " + [&] {
-                std::string out;
-                for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
-                return out;
-              }() + " but locale " + first_locale + " shows a different set");
-      }
-    }
+    manuals.organisation(org);
   }
-  std::map<std::string, int> fallback_count;
-  for (const auto& [locale, what, from] : fallbacks) ++fallback_count[locale + " → " + from];
-  for (const auto& [chain, count] : fallback_count) {
-    FindingSink sink(report, "locales/" + chain.substr(0, chain.find(' ')));
-    sink.warning("P02", {"locales/" + chain.substr(0, chain.find(' '))}, chain,
-                 std::to_string(count) + " texts taken from fallback locale " + chain.substr(chain.rfind(' ') + 1));
-  }
-  report.summary = {{"organisations", std::to_string(organisations)}, {"manuals", std::to_string(manuals)}};
-  for (const auto& [chain, count] : fallback_count)
-    report.summary.push_back({"fallback texts " + chain, std::to_string(count)});
+  auto fallbacks = count_fallbacks(manuals.fallbacks());
+  report_fallbacks(fallbacks, report);
+  report.summary = {{"organisations", std::to_string(organisations)}, {"manuals", std::to_string(manuals.manuals())}};
+  for (const auto& [chain, count] : fallbacks)
+    report.summary.push_back({"fallback texts " + chain.first + " → " + chain.second, std::to_string(count)});
   return report;
 }
 
