@@ -42,8 +42,8 @@ int run(const Options& o) {
   }
   if (diags.has_errors() || !project) {
     print_diagnostics(diags);
-    std::cerr << "manualgen check flows: cannot check, the input has " << diags.error_count() << " error"
-              << (diags.error_count() == 1 ? "" : "s") << "\n";
+    std::cerr << "manualgen check flows: cannot check, the input has " << count_of(diags.error_count(), "error")
+              << "\n";
     return kExitBadInput;
   }
   return publish_report(report, format, o.output);

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -33,6 +34,40 @@ struct Options {
   bool allow_loopback = false;
 };
 
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Checks the site with the fetcher (none with --offline) while a progress line counts the URLs.
+Report check_with_progress(const Options& o, const LinkRules& rules, const LinkCheckOptions& options, LinkCache* cache,
+                           LinkCheckStats& stats, Diagnostics& diags) {
+  ProgressLine progress;
+  FetchOptions fetch;
+  fetch.allow_loopback = o.allow_loopback;
+  fetch.progress = [&progress](const FetchProgress& p) {
+    progress.update("checking links: " + std::to_string(p.done) + "/" + std::to_string(p.total) + " URLs, " +
+                        std::to_string(p.requests) + " requests",
+                    p.done == p.total);
+  };
+  CurlFetcher fetcher(rules, fetch);
+  return check_links(options, rules, o.offline ? nullptr : &fetcher, cache, stats, diags);
+}
+
+std::vector<std::pair<std::string, std::string>> summary_of(const LinkCheckStats& stats, Clock::duration took) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f", std::chrono::duration<double>(took).count());
+  return {{"pages", std::to_string(stats.pages)},
+          {"links found", std::to_string(stats.links)},
+          {"unique URLs", std::to_string(stats.unique)},
+          {"requests made", std::to_string(stats.requests)},
+          {"ok", std::to_string(stats.ok)},
+          {"redirected", std::to_string(stats.redirected)},
+          {"broken", std::to_string(stats.broken)},
+          {"excluded", std::to_string(stats.excluded)},
+          {"cached", std::to_string(stats.cached)},
+          {"seconds", seconds}};
+}
+
 int run(const Options& o) {
   auto start = Clock::now();
   ReportFormat format;
@@ -48,54 +83,21 @@ int run(const Options& o) {
               << " (run from the project folder, or pass --rules FILE)\n";
     return kExitBadInput;
   }
-  LinkCheckOptions options;
-  options.site = o.site;
-  options.site_shown = o.site;
-  options.baselines = o.baselines;
-  options.now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  LinkCheckOptions options{o.site, o.site, o.baselines, unix_now()};
   std::optional<LinkCache> cache;
   if (!o.cache.empty() && !o.offline) cache = LinkCache::load(o.cache, options.now, rules->cache_max_age_s, diags);
 
   LinkCheckStats stats;
-  Report report;
-  {
-    ProgressLine progress;
-    auto show = [&progress](const FetchProgress& p) {
-      progress.update("checking links: " + std::to_string(p.done) + "/" + std::to_string(p.total) + " URLs, " +
-                          std::to_string(p.requests) + " requests",
-                      p.done == p.total);
-    };
-    FetchOptions fetch;
-    fetch.allow_loopback = o.allow_loopback;
-    fetch.progress = show;
-    CurlFetcher fetcher(*rules, fetch);
-    report = check_links(options, *rules, o.offline ? nullptr : &fetcher, cache ? &*cache : nullptr, stats, diags);
-  }
+  Report report = check_with_progress(o, *rules, options, cache ? &*cache : nullptr, stats, diags);
   print_diagnostics(diags);
   if (diags.has_errors()) {
-    std::cerr << "manualgen check links: cannot check, the input has " << diags.error_count() << " error"
-              << (diags.error_count() == 1 ? "" : "s") << "\n";
+    std::cerr << "manualgen check links: cannot check, the input has " << count_of(diags.error_count(), "error")
+              << "\n";
     return kExitBadInput;
   }
-  if (cache) {
-    std::string error;
-    if (!cache->save(o.cache, error)) std::cerr << "manualgen check links: warning: " << error << "\n";
-  }
-
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%.2f", std::chrono::duration<double>(Clock::now() - start).count());
-  report.summary = {{"pages", std::to_string(stats.pages)},
-                    {"links found", std::to_string(stats.links)},
-                    {"unique URLs", std::to_string(stats.unique)},
-                    {"requests made", std::to_string(stats.requests)},
-                    {"ok", std::to_string(stats.ok)},
-                    {"redirected", std::to_string(stats.redirected)},
-                    {"broken", std::to_string(stats.broken)},
-                    {"excluded", std::to_string(stats.excluded)},
-                    {"cached", std::to_string(stats.cached)},
-                    {"seconds", seconds}};
-
+  std::string error;
+  if (cache && !cache->save(o.cache, error)) std::cerr << "manualgen check links: warning: " << error << "\n";
+  report.summary = summary_of(stats, Clock::now() - start);
   return publish_report(report, format, o.output);
 }
 
