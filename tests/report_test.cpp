@@ -36,3 +36,25 @@ TEST_CASE("report format github: one annotation per finding on its file and line
   // The summary line of the text report ends it, for whoever reads the log.
   CHECK(out.substr(out.rfind('\n', out.size() - 2) + 1) == "manualgen check flows: 1 error, 1 warning (2 manuals)\n");
 }
+
+TEST_CASE("report format github: properties also escape colons and commas", "[report]") {
+  Report r;
+  r.tool = "check: flows, links";
+  r.findings.push_back({"C03", Severity::error, "a: b, c", Location("C:/x,y.json", 3), "g", ""});
+  ReportFormat format;
+  REQUIRE(parse_report_format("github", format));
+  std::string out = render_report(r, format);
+  INFO(out);
+  CHECK(out.find("::error file=C%3A/x%2Cy.json,line=3,title=C03 (check%3A flows%2C links)::g: a: b, c\n") == 0);
+}
+
+TEST_CASE("report format markdown: a pipe or line break in a cell does not break the table", "[report]") {
+  ReportFormat format;
+  REQUIRE(parse_report_format("markdown", format));
+  Report r = two_findings();
+  r.findings[0].message = "sms | call\nsame phone";
+  std::string out = render_report(r, format);
+  INFO(out);
+  CHECK(out.find("| error | C03 | content/flows/reset.json:27 | org-a/nl/reset: sms \\| call same phone |\n") !=
+        std::string::npos);
+}
