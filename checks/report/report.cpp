@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include "generator/core/text.h"
 
@@ -149,18 +152,20 @@ std::string sarif(const Report& r) {
   return out.dump(2) + "\n";
 }
 
-std::string markdown_cell(std::string s) {
+// `s` with each character that `replacements` names replaced by its text.
+std::string replaced(std::string_view s, std::initializer_list<std::pair<char, std::string_view>> replacements) {
   std::string out;
   for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += ' ';
-    else
+    auto r = std::find_if(replacements.begin(), replacements.end(), [c](const auto& p) { return p.first == c; });
+    if (r == replacements.end())
       out += c;
+    else
+      out += r->second;
   }
   return out;
 }
+
+std::string markdown_cell(const std::string& s) { return replaced(s, {{'|', "\\|"}, {'\n', " "}}); }
 
 std::string markdown(const Report& r) {
   std::string out =
@@ -177,38 +182,23 @@ std::string markdown(const Report& r) {
 }
 
 // GitHub Actions workflow commands: each finding becomes an annotation on its file and line in the
-// pull request. The message is URL-style escaped (% CR LF); properties also escape : and ,.
-std::string github_escape(const std::string& s, bool property) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else if (property && c == ':')
-      out += "%3A";
-    else if (property && c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
-}
+// pull request. The message is URL-style escaped (% CR LF); properties also escape : and , (the
+// message's escapes contain neither).
+std::string github_message(const std::string& s) { return replaced(s, {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}}); }
+std::string github_property(const std::string& s) { return replaced(github_message(s), {{':', "%3A"}, {',', "%2C"}}); }
 
 std::string github(const Report& r) {
   std::string out;
   for (const auto& f : r.findings) {
     out += "::" + std::string(severity_name(f.severity)) + " ";
     if (!f.where.file.empty()) {
-      out += "file=" + github_escape(f.where.file, true);
+      out += "file=" + github_property(f.where.file);
       if (f.where.line > 0) out += ",line=" + std::to_string(f.where.line);
       if (f.where.column > 0) out += ",col=" + std::to_string(f.where.column);
       out += ",";
     }
-    out += "title=" + github_escape(f.rule + " (" + r.tool + ")", true);
-    out += "::" + github_escape(f.group + (f.subject.empty() ? "" : " " + f.subject) + ": " + f.message, false) + "\n";
+    out += "title=" + github_property(f.rule + " (" + r.tool + ")");
+    out += "::" + github_message(f.group + (f.subject.empty() ? "" : " " + f.subject) + ": " + f.message) + "\n";
   }
   // The last line as in the text report: what the log shows under the annotations.
   std::string text_report = text(r);
