@@ -133,66 +133,76 @@ void take(std::optional<T> value, T& into) {
   if (value) into = *value;
 }
 
-void read_hosts(JsonObject& root, LinkRules& rules) {
-  const json* hosts = root.member("hosts");
-  if (!hosts) return;
-  if (!hosts->is_object()) {
-    root.diags().error(root.at("hosts"), "\"hosts\" must be an object of host patterns");
+enum class Entries { by_name, by_index };  // a JSON object's members, or a list's items
+
+// Calls `read` with the name (for a list, the index) and the object of each entry of `root`'s
+// member `key`. An entry that is not an object is reported and skipped; a member of the other
+// kind is the error `wrong_kind`.
+template <class Read>
+void read_entries(JsonObject& root, const std::string& key, Entries kind, const std::string& wrong_kind, Read read) {
+  const json* entries = root.member(key);
+  if (!entries) return;
+  if (kind == Entries::by_name ? !entries->is_object() : !entries->is_array()) {
+    root.diags().error(root.at(key), wrong_kind);
     return;
   }
-  for (const auto& [pattern, value] : hosts->items()) {
-    JsonObject o(value, root.pointer("hosts") + "/" + pointer_token(pattern), root.map(), root.diags());
-    if (!o.ok()) continue;
-    if (!valid_host_pattern(pattern))
-      root.diags().error(o.location(), "\"" + pattern + "\" is not a host name pattern",
-                         "write a lowercase host (`aka.ms`) or `*.` and a domain (`*.microsoft.com`)");
-    HostRule rule;
-    rule.pattern = pattern;
-    rule.connections = o.integer("connections", Need::optional, 1, 64);
-    rule.min_interval_ms = o.integer("min_interval_ms", Need::optional, 0, 60000);
-    if (auto method = o.string("method", Need::optional)) {
-      if (*method != "HEAD" && *method != "GET")
-        root.diags().error(o.at("method"), "\"method\" must be \"HEAD\" or \"GET\", not \"" + *method + "\"");
-      rule.get_first = *method == "GET";
-    }
-    take(status_ranges(o, "accept"), rule.accept);
-    o.reject_unknown({"connections", "min_interval_ms", "method", "accept"});
-    rules.hosts.push_back(std::move(rule));
+  for (const auto& [name, value] : entries->items()) {
+    JsonObject o(value, root.pointer(key) + "/" + pointer_token(name), root.map(), root.diags());
+    if (o.ok()) read(name, o);
   }
 }
 
+HostRule read_host(const std::string& pattern, JsonObject& o) {
+  if (!valid_host_pattern(pattern))
+    o.diags().error(o.location(), "\"" + pattern + "\" is not a host name pattern",
+                    "write a lowercase host (`aka.ms`) or `*.` and a domain (`*.microsoft.com`)");
+  HostRule rule;
+  rule.pattern = pattern;
+  rule.connections = o.integer("connections", Need::optional, 1, 64);
+  rule.min_interval_ms = o.integer("min_interval_ms", Need::optional, 0, 60000);
+  if (auto method = o.string("method", Need::optional)) {
+    if (*method != "HEAD" && *method != "GET")
+      o.diags().error(o.at("method"), "\"method\" must be \"HEAD\" or \"GET\", not \"" + *method + "\"");
+    rule.get_first = *method == "GET";
+  }
+  take(status_ranges(o, "accept"), rule.accept);
+  o.reject_unknown({"connections", "min_interval_ms", "method", "accept"});
+  return rule;
+}
+
+RedirectExpectation read_expectation(JsonObject& o) {
+  RedirectExpectation e;
+  e.where = o.location();
+  if (auto url = o.string("url", Need::required)) {
+    std::string error;
+    if (auto parsed = Url::parse(*url, &error))
+      e.url = parsed->without_fragment();
+    else
+      o.diags().error(o.at("url"), "not a URL: " + error);
+  }
+  if (const json* hosts = o.member("final_host"); hosts && hosts->is_string()) {
+    e.final_hosts = {hosts->get<std::string>()};
+    if (!valid_host_pattern(e.final_hosts.front()))
+      o.diags().error(o.at("final_host"), "\"" + e.final_hosts.front() + "\" is not a host name pattern");
+  } else if (auto patterns = host_patterns(o, "final_host")) {
+    e.final_hosts = *patterns;
+  } else if (!hosts) {
+    o.diags().error(o.location(), "missing required field \"final_host\"",
+                    "name the host the redirects must end on, or a list of them");
+  }
+  o.reject_unknown({"url", "final_host"});
+  return e;
+}
+
+void read_hosts(JsonObject& root, LinkRules& rules) {
+  read_entries(root, "hosts", Entries::by_name, "\"hosts\" must be an object of host patterns",
+               [&](const std::string& pattern, JsonObject& o) { rules.hosts.push_back(read_host(pattern, o)); });
+}
+
 void read_expectations(JsonObject& root, LinkRules& rules) {
-  const json* list = root.member("expectations");
-  if (!list) return;
-  if (!list->is_array()) {
-    root.diags().error(root.at("expectations"), "\"expectations\" must be a list of { \"url\", \"final_host\" }");
-    return;
-  }
-  for (size_t i = 0; i < list->size(); ++i) {
-    JsonObject o((*list)[i], root.pointer("expectations") + "/" + std::to_string(i), root.map(), root.diags());
-    if (!o.ok()) continue;
-    RedirectExpectation e;
-    e.where = o.location();
-    if (auto url = o.string("url", Need::required)) {
-      std::string error;
-      if (auto parsed = Url::parse(*url, &error))
-        e.url = parsed->without_fragment();
-      else
-        root.diags().error(o.at("url"), "not a URL: " + error);
-    }
-    if (const json* hosts = o.member("final_host"); hosts && hosts->is_string()) {
-      e.final_hosts = {hosts->get<std::string>()};
-      if (!valid_host_pattern(e.final_hosts.front()))
-        root.diags().error(o.at("final_host"), "\"" + e.final_hosts.front() + "\" is not a host name pattern");
-    } else if (auto patterns = host_patterns(o, "final_host")) {
-      e.final_hosts = *patterns;
-    } else if (!hosts) {
-      root.diags().error(o.location(), "missing required field \"final_host\"",
-                         "name the host the redirects must end on, or a list of them");
-    }
-    o.reject_unknown({"url", "final_host"});
-    rules.expectations.push_back(std::move(e));
-  }
+  read_entries(root, "expectations", Entries::by_index,
+               "\"expectations\" must be a list of { \"url\", \"final_host\" }",
+               [&](const std::string&, JsonObject& o) { rules.expectations.push_back(read_expectation(o)); });
 }
 
 }  // namespace
