@@ -73,21 +73,36 @@ std::vector<std::chrono::steady_clock::time_point> HttpTestServer::times(const s
   return out;
 }
 
-ResetServer::ResetServer() {
-  listener_ = socket(AF_INET, SOCK_STREAM, 0);
+namespace {
+
+// A listening TCP socket on an ephemeral port of 127.0.0.1; sets `port`.
+int listen_on_loopback(int& port) {
+  int listener = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t length = sizeof address;
-  if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      listen(listener_, 16) != 0 || getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-    throw std::runtime_error("cannot start the reset server on 127.0.0.1");
-  port_ = ntohs(address.sin_port);
+  if (listener < 0 || bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      listen(listener, 16) != 0 || getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+    throw std::runtime_error("cannot start a TCP test server on 127.0.0.1");
+  port = ntohs(address.sin_port);
+  return listener;
+}
+
+// The next connection, or -1 after 50 ms without one (so the caller can look at its stop flag).
+int accept_within_50ms(int listener) {
+  pollfd listening{listener, POLLIN, 0};
+  if (poll(&listening, 1, 50) <= 0) return -1;
+  return accept(listener, nullptr, nullptr);
+}
+
+}  // namespace
+
+ResetServer::ResetServer() {
+  listener_ = listen_on_loopback(port_);
   thread_ = std::thread([this] {
     while (!stop_) {
-      pollfd listening{listener_, POLLIN, 0};
-      if (poll(&listening, 1, 50) <= 0) continue;
-      int connection = accept(listener_, nullptr, nullptr);
+      int connection = accept_within_50ms(listener_);
       if (connection < 0) continue;
       ++connections_;
       // Wait for the request, so the client sees a reset while reading the answer.
@@ -111,6 +126,62 @@ ResetServer::~ResetServer() {
 
 std::string ResetServer::url(const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+SilentServer::SilentServer(std::chrono::milliseconds late) : late_(late) {
+  listener_ = listen_on_loopback(port_);
+  // One connection at a time: the fetcher asks again only after it gave up on the last one.
+  thread_ = std::thread([this] {
+    while (!stop_) {
+      int connection = accept_within_50ms(listener_);
+      if (connection >= 0) serve(connection);
+    }
+  });
+}
+
+SilentServer::~SilentServer() {
+  stop_ = true;
+  thread_.join();
+  close(listener_);
+}
+
+void SilentServer::serve(int connection) {
+  // The request, then nothing until the client hangs up (end of file or an error) or it is late.
+  bool gone = false;
+  auto late = std::chrono::steady_clock::now() + late_;
+  while (!gone && !stop_ && std::chrono::steady_clock::now() < late) {
+    pollfd readable{connection, POLLIN, 0};
+    if (poll(&readable, 1, 50) <= 0) continue;
+    char buffer[4096];
+    gone = recv(connection, buffer, sizeof buffer, 0) <= 0;
+  }
+  if (!gone) {
+    static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlate";
+    (void)send(connection, answer, sizeof answer - 1, MSG_NOSIGNAL);
+  }
+  close(connection);
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++(gone ? hung_up_ : answered_late_);
+  ended_.notify_all();
+}
+
+std::string SilentServer::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+void SilentServer::wait_until_ended(int n) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  ended_.wait(lock, [&] { return hung_up_ + answered_late_ >= n; });
+}
+
+int SilentServer::hung_up() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return hung_up_;
+}
+
+int SilentServer::answered_late() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return answered_late_;
 }
 
 }  // namespace manualgen::test

@@ -1,11 +1,12 @@
 #pragma once
 // Real servers on 127.0.0.1 for the link checker's tests: an HTTP server (cpp-httplib) that
-// counts what it is asked, and a TCP server that resets every connection.
+// counts what it is asked, a TCP server that resets every connection, and one that never answers.
 
 #include <httplib.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -66,6 +67,39 @@ class ResetServer {
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> connections_{0};
+  std::thread thread_;
+};
+
+/// Accepts TCP connections on 127.0.0.1, reads the request and does not answer: it waits for the
+/// client to hang up. A client still waiting after `late` gets an answer then ("200 late"), so a
+/// client without a timeout fails its test instead of hanging it.
+class SilentServer {
+ public:
+  explicit SilentServer(std::chrono::milliseconds late = std::chrono::seconds(30));
+  ~SilentServer();
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+
+  std::string url(const std::string& path) const;
+  /// Blocks until `n` connections have ended (each ends when its client hangs up, or after the
+  /// late answer).
+  void wait_until_ended(int n);
+  /// Connections the client closed before any answer.
+  int hung_up() const;
+  /// Connections that got the late answer.
+  int answered_late() const;
+
+ private:
+  void serve(int connection);
+
+  int listener_ = -1;
+  int port_ = 0;
+  std::chrono::milliseconds late_;
+  std::atomic<bool> stop_{false};
+  mutable std::mutex mutex_;
+  std::condition_variable ended_;
+  int hung_up_ = 0;
+  int answered_late_ = 0;
   std::thread thread_;
 };
 
