@@ -152,19 +152,6 @@ std::string sarif(const Report& r) {
   return out.dump(2) + "\n";
 }
 
-// `s` with each character that `replacements` names replaced by its text.
-std::string replaced(std::string_view s, std::initializer_list<std::pair<char, std::string_view>> replacements) {
-  std::string out;
-  for (char c : s) {
-    auto r = std::find_if(replacements.begin(), replacements.end(), [c](const auto& p) { return p.first == c; });
-    if (r == replacements.end())
-      out += c;
-    else
-      out += r->second;
-  }
-  return out;
-}
-
 std::string markdown_cell(const std::string& s) { return replaced(s, {{'|', "\\|"}, {'\n', " "}}); }
 
 std::string markdown(const Report& r) {

@@ -25,10 +25,7 @@ struct Options {
 
 int run(const Options& o) {
   ReportFormat format;
-  if (!parse_report_format(o.format, format)) {
-    std::cerr << "manualgen check flows: unknown --format " << o.format << " (" << report_format_names() << ")\n";
-    return kExitBadInput;
-  }
+  if (!parse_format_or_complain("manualgen check flows", o.format, format)) return kExitBadInput;
   Diagnostics diags;
   auto project = load_project(o.config, diags);
   Report report;
@@ -40,12 +37,7 @@ int run(const Options& o) {
                                          : o.models;
     report = check_flows(*project, models, shown, o.selection, diags);
   }
-  if (diags.has_errors() || !project) {
-    print_diagnostics(diags);
-    std::cerr << "manualgen check flows: cannot check, the input has " << count_of(diags.error_count(), "error")
-              << "\n";
-    return kExitBadInput;
-  }
+  if (diags.has_errors() || !project) return cannot_check("manualgen check flows", diags);
   return publish_report(report, format, o.output);
 }
 

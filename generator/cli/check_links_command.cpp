@@ -71,10 +71,7 @@ std::vector<std::pair<std::string, std::string>> summary_of(const LinkCheckStats
 int run(const Options& o) {
   auto start = Clock::now();
   ReportFormat format;
-  if (!parse_report_format(o.format, format)) {
-    std::cerr << "manualgen check links: unknown --format " << o.format << " (" << report_format_names() << ")\n";
-    return kExitBadInput;
-  }
+  if (!parse_format_or_complain("manualgen check links", o.format, format)) return kExitBadInput;
   Diagnostics diags;
   auto rules = load_link_rules(o.rules, o.rules, diags);
   if (!rules) {
@@ -89,12 +86,8 @@ int run(const Options& o) {
 
   LinkCheckStats stats;
   Report report = check_with_progress(o, *rules, options, cache ? &*cache : nullptr, stats, diags);
+  if (diags.has_errors()) return cannot_check("manualgen check links", diags);
   print_diagnostics(diags);
-  if (diags.has_errors()) {
-    std::cerr << "manualgen check links: cannot check, the input has " << count_of(diags.error_count(), "error")
-              << "\n";
-    return kExitBadInput;
-  }
   std::string error;
   if (cache && !cache->save(o.cache, error)) std::cerr << "manualgen check links: warning: " << error << "\n";
   report.summary = summary_of(stats, Clock::now() - start);

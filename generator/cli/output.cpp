@@ -56,6 +56,18 @@ int publish_report(const Report& report, ReportFormat format, const std::string&
   return report.errors() > 0 ? 1 : 0;
 }
 
+bool parse_format_or_complain(const std::string& tool, const std::string& name, ReportFormat& format) {
+  if (parse_report_format(name, format)) return true;
+  std::cerr << tool << ": unknown --format " << name << " (" << report_format_names() << ")\n";
+  return false;
+}
+
+int cannot_check(const std::string& tool, const Diagnostics& diags) {
+  print_diagnostics(diags);
+  std::cerr << tool << ": cannot check, the input has " << count_of(diags.error_count(), "error") << "\n";
+  return kExitBadInput;
+}
+
 std::string count_of(long long n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }

@@ -23,6 +23,13 @@ int print_diagnostics(const Diagnostics& diags);
 /// errors, 1 with errors, 2 when the file cannot be written.
 int publish_report(const Report& report, ReportFormat format, const std::string& output);
 
+/// The --format value as a format; false, after saying what the formats are, when it is none.
+bool parse_format_or_complain(const std::string& tool, const std::string& name, ReportFormat& format);
+
+/// For a check that cannot run on its input: prints the diagnostics and "cannot check, the input has N
+/// errors"; returns the exit status for bad input.
+int cannot_check(const std::string& tool, const Diagnostics& diags);
+
 /// "1 organisation", "3 organisations": `noun` with an s unless `n` is 1.
 std::string count_of(long long n, const std::string& noun);
 

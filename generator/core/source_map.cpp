@@ -3,18 +3,7 @@
 
 namespace manualgen {
 
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
+std::string pointer_token(std::string_view key) { return replaced(key, {{'~', "~0"}, {'/', "~1"}}); }
 
 namespace {
 

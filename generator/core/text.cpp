@@ -131,6 +131,18 @@ int LineIndex::line_of(std::ptrdiff_t offset) const {
   return static_cast<int>(it - starts_.begin());
 }
 
+std::string replaced(std::string_view s, std::initializer_list<std::pair<char, std::string_view>> replacements) {
+  std::string out;
+  for (char c : s) {
+    auto r = std::find_if(replacements.begin(), replacements.end(), [c](const auto& p) { return p.first == c; });
+    if (r == replacements.end())
+      out += c;
+    else
+      out += r->second;
+  }
+  return out;
+}
+
 std::string ascii_lowercase(std::string_view s) {
   std::string out(s);
   for (char& c : out)

@@ -2,8 +2,10 @@
 // Small string helpers shared by the loaders.
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace manualgen {
@@ -46,6 +48,9 @@ class LineIndex {
  private:
   std::vector<size_t> starts_;
 };
+
+/// `s` with each character that `replacements` names replaced by its text.
+std::string replaced(std::string_view s, std::initializer_list<std::pair<char, std::string_view>> replacements);
 
 /// `s` with ASCII letters in lowercase (names, hosts, keywords: never prose in other scripts).
 std::string ascii_lowercase(std::string_view s);
