@@ -53,11 +53,13 @@ void check_models_against_locales(const Project& project, const std::map<std::st
                                   Report& report) {
   std::map<std::string, std::set<std::string>> model_labels;  // screen → keys
   std::map<std::string, Location> model_where;
-  for (const auto& [flow, model] : models)
+  for (const auto& [flow, model] : models) {
+    for (const auto& [screen, keys] : model.labels_by_screen()) model_labels[screen].insert(keys.begin(), keys.end());
     for (const auto& [id, state] : model.states) {
-      model_labels[id].insert(state.labels.begin(), state.labels.end());
+      model_labels[id];  // a screen without labels is still a screen of the model
       model_where.emplace(id, state.where);
     }
+  }
   for (const auto& tag : project.locales.tags()) {
     FindingSink sink(report, "locales/" + tag);
     sink.ran("M01");
@@ -214,14 +216,15 @@ void report_fallbacks(const std::map<std::pair<std::string, std::string>, int>& 
 
 }  // namespace
 
-Report check_flows(const Project& project, const std::string& models_dir, const std::string& models_display,
-                   const Selection& selection, Diagnostics& diags) {
+Report check_flows(const Project& project, const FlowCheckInputs& inputs, const Selection& selection,
+                   Diagnostics& diags) {
   Report report;
   report.tool = "manualgen check flows";
   report.rules = flow_rules();
   if (!selection.validate(project, diags)) return report;
-  auto models = load_models(models_dir, models_display, diags);
-  auto vocabulary = load_vocabulary(models_dir + "/vocabulary.json", models_display + "/vocabulary.json", diags);
+  auto models =
+      inputs.models_dir.empty() ? project.screens : load_models(inputs.models_dir, inputs.models_shown, diags);
+  auto vocabulary = load_vocabulary(project, diags);
   if (diags.has_errors() || !vocabulary) return report;
 
   FlowCheckContext ctx{project, models, *vocabulary};

@@ -70,9 +70,16 @@ class ProseRules {
 /// The rule ids and summaries, for reports.
 const std::vector<RuleInfo>& flow_rules();
 
+/// A folder of screen models to check against instead of the project's content/screens/ (empty:
+/// the project's), and how messages name it.
+struct FlowCheckInputs {
+  std::string models_dir;
+  std::string models_shown;
+};
+
 /// Runs every check on the organisations and locales of `selection`; load problems and names in
 /// `selection` that the project does not have go to `diags` (the caller exits 2 on them).
-Report check_flows(const Project& project, const std::string& models_dir, const std::string& models_display,
-                   const Selection& selection, Diagnostics& diags);
+Report check_flows(const Project& project, const FlowCheckInputs& inputs, const Selection& selection,
+                   Diagnostics& diags);
 
 }  // namespace manualgen

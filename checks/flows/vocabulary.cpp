@@ -1,31 +1,50 @@
 #include "checks/flows/vocabulary.h"
 
+#include <filesystem>
+
 #include "generator/core/json_file.h"
 
 namespace manualgen {
 
+namespace fs = std::filesystem;
+
 const std::vector<std::string>& Vocabulary::words(const std::string& locale, const std::string& list) const {
   static const std::vector<std::string> none;
-  std::string language = locale.substr(0, locale.find('-'));
-  auto lang = languages.find(language);
-  if (lang == languages.end()) lang = languages.find("en");
-  if (lang == languages.end()) return none;
-  auto it = lang->second.find(list);
-  return it == lang->second.end() ? none : it->second;
+  auto chain = chains.find(locale);
+  if (chain == chains.end()) return none;
+  for (const auto& tag : chain->second) {
+    auto lists = locales.find(tag);
+    if (lists == locales.end()) continue;
+    if (auto it = lists->second.find(list); it != lists->second.end()) return it->second;
+  }
+  return none;
 }
 
-std::optional<Vocabulary> load_vocabulary(const std::string& path, const std::string& display, Diagnostics& diags) {
-  auto file = read_json_file(path, display, diags);
-  if (!file) return std::nullopt;
-  JsonObject root(file->value, "", file->map, diags);
-  if (!root.ok()) return std::nullopt;
+bool Vocabulary::covers(const std::string& locale) const {
+  auto chain = chains.find(locale);
+  if (chain == chains.end()) return false;
+  for (const auto& tag : chain->second)
+    if (locales.count(tag)) return true;
+  return false;
+}
+
+std::optional<Vocabulary> load_vocabulary(const Project& project, Diagnostics& diags) {
   Vocabulary v;
-  for (const auto& lang : file->value.items()) {
-    if (lang.key() == "description") continue;
-    auto o = root.object(lang.key(), Need::required);
-    if (!o) continue;
-    for (const auto& list : lang.value().items())
-      if (auto words = o->strings(list.key(), Need::required)) v.languages[lang.key()][list.key()] = *words;
+  for (const auto& tag : project.locales.tags()) {
+    v.chains[tag] = project.locales.chain(tag);
+    const std::string relative = "locales/" + tag + "/vocabulary.json";
+    const fs::path path = fs::path(project.root) / relative;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) continue;
+    auto file = read_json_file(path.string(), project.root == "." ? relative : path.string(), diags);
+    if (!file) continue;
+    JsonObject root(file->value, "", file->map, diags);
+    if (!root.ok()) continue;
+    auto& lists = v.locales[tag];
+    for (const auto& list : file->value.items()) {
+      if (list.key() == "description") continue;
+      if (auto words = root.strings(list.key(), Need::required)) lists[list.key()] = *words;
+    }
   }
   return v;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// checks/models/vocabulary.json: per language, the words the prose rules look for.
+// locales/<tag>/vocabulary.json: per locale, the words the prose rules look for.
 
 #include <map>
 #include <optional>
@@ -7,16 +7,21 @@
 #include <vector>
 
 #include "generator/core/diagnostics.h"
+#include "generator/load/project.h"
 
 namespace manualgen {
 
-/// Per language: word lists the prose rules look for (checks/models/vocabulary.json).
+/// Per locale: word lists the prose rules look for; a locale without them uses its fallback's.
 struct Vocabulary {
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> languages;
-  /// Words of `list` for `locale` (its language, else English).
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> locales;  // tag → list → words
+  std::map<std::string, std::vector<std::string>> chains;                          // tag → it and its fallbacks
+  /// Words of `list` for `locale`: from the first locale of its chain that has the list.
   const std::vector<std::string>& words(const std::string& locale, const std::string& list) const;
+  /// Whether `locale` or a locale of its chain has words at all.
+  bool covers(const std::string& locale) const;
 };
 
-std::optional<Vocabulary> load_vocabulary(const std::string& path, const std::string& display, Diagnostics& diags);
+/// Reads `vocabulary.json` of every locale of the project.
+std::optional<Vocabulary> load_vocabulary(const Project& project, Diagnostics& diags);
 
 }  // namespace manualgen

@@ -3,7 +3,6 @@
 #include "generator/cli/check_flows_command.h"
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -17,7 +16,7 @@ namespace {
 
 struct Options {
   std::string config = "site-config.json";
-  std::string models;  // default: checks/models beside the config
+  std::string models;  // default: the project's content/screens
   std::string format = "text";
   std::string output;
   Selection selection;
@@ -30,12 +29,7 @@ int run(const Options& o) {
   auto project = load_project(o.config, diags);
   Report report;
   if (project && !diags.has_errors()) {
-    namespace fs = std::filesystem;
-    std::string models = o.models.empty() ? (fs::path(project->root) / "checks" / "models").string() : o.models;
-    std::string shown = o.models.empty() ? (project->root == "." ? std::string("checks/models")
-                                                                 : (fs::path(project->root) / "checks/models").string())
-                                         : o.models;
-    report = check_flows(*project, models, shown, o.selection, diags);
+    report = check_flows(*project, FlowCheckInputs{o.models, o.models}, o.selection, diags);
   }
   if (diags.has_errors() || !project) return cannot_check("manualgen check flows", diags);
   return publish_report(report, format, o.output);
@@ -51,7 +45,8 @@ void add_check_flows_command(CLI::App& check, int& status) {
   cmd->add_option("--locale", o->selection.locales, "check only this locale (repeatable)");
   cmd->add_option("--format", o->format, report_format_names())->capture_default_str();
   cmd->add_option("--output", o->output, "write the report to this file (the text summary still goes to stderr)");
-  cmd->add_option("--models", o->models, "folder of the flow models (default: checks/models beside the config)");
+  cmd->add_option("--models", o->models,
+                  "check against the screen models in this folder instead of the project's content/screens");
   cmd->callback([o, &status] { status = run(*o); });
 }
 

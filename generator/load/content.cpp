@@ -132,7 +132,7 @@ Content load_content(const std::string& dir, const std::string& display_dir, con
 
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!entry.is_directory() || entry.path().filename() == "flows") continue;
+    if (!entry.is_directory() || entry.path().filename() == "flows" || entry.path().filename() == "screens") continue;
     std::string locale = entry.path().filename().string();
     if (!locales.has(locale)) {
       diags.error({display_dir + "/" + locale},

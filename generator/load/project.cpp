@@ -52,6 +52,15 @@ void check_notes(const SiteConfig& config, const Content& content, const Organis
   }
 }
 
+// The screen model of every flow the content has.
+std::map<std::string, FlowModel> load_screens(const Project& p, const std::string& shown, Diagnostics& diags) {
+  std::map<std::string, FlowModel> screens;
+  const std::string dir = (fs::path(p.root) / "content" / "screens").string();
+  for (const auto& [flow, structure] : p.content.flows)
+    if (auto model = load_flow_model(dir, shown, flow, diags)) screens.emplace(flow, std::move(*model));
+  return screens;
+}
+
 }  // namespace
 
 std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
@@ -73,6 +82,7 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   };
   p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
   p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
+  p.screens = load_screens(p, shown("content/screens"), diags);
   std::string theme = config->site.theme;
   std::vector<ProjectPath> read = {{"content", {}}, {"locales", {}}, {"themes/" + theme, {}}};
   for (const auto& org : config->organisations)

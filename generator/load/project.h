@@ -11,6 +11,7 @@
 #include "generator/load/locale_catalog.h"
 #include "generator/load/site_config.h"
 #include "generator/load/theme.h"
+#include "generator/model/screen_model.h"
 
 namespace manualgen {
 
@@ -19,6 +20,7 @@ struct Project {
   SiteConfig config;
   LocaleCatalog locales;
   Content content;
+  std::map<std::string, FlowModel> screens;  // flow → its screens (content/screens/)
   std::optional<Theme> theme;
   std::string root;         // folder holding content/, locales/, themes/ (the config's folder)
   std::string fingerprint;  // of everything but the organisations: content, locales, theme, site, manualgen
