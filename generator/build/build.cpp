@@ -27,7 +27,7 @@ struct RenderShared {
       : project(p), pdf_links(options.pdf_links), qr(options.cache_dir) {}
   SiteRenderer renderer() { return SiteRenderer(*project.theme, names, qr, pdf_links); }
   ResolveContext context(Diagnostics& diags, std::set<FallbackUse>& fallbacks) const {
-    return {project.config, project.content, project.locales, diags, fallbacks};
+    return {project.config, project.content, project.locales, diags, fallbacks, &project.screens};
   }
 
   const Project& project;

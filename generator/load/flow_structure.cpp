@@ -1,5 +1,6 @@
 #include "generator/load/flow_structure.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -23,6 +24,28 @@ struct Reader {
   Diagnostics& diags;
   std::set<std::string> ids;
 
+  // "illustrate": false, or a list of the part's screens to draw.
+  void read_illustrate(JsonObject& o, Part& p) {
+    const auto* value = o.member("illustrate");
+    if (!value) return;
+    if (value->is_boolean() && !value->get<bool>()) {
+      p.illustrate = Part::Illustrate::none;
+      return;
+    }
+    auto screens = value->is_array() ? o.strings("illustrate", Need::optional) : std::nullopt;
+    if (!screens) {
+      diags.error(o.at("illustrate"), "\"illustrate\" must be false or a list of this step's screens",
+                  "e.g. \"illustrate\": false, or \"illustrate\": [\"RST.WHO\"]");
+      return;
+    }
+    for (const auto& s : *screens)
+      if (std::find(p.screens.begin(), p.screens.end(), s) == p.screens.end())
+        diags.error(o.at("illustrate"), "\"illustrate\" names \"" + s + "\", which is not one of the step's screens",
+                    "list only screens from \"screens\", or add it there");
+    p.illustrate = Part::Illustrate::listed;
+    p.illustrate_screens = *screens;
+  }
+
   std::optional<Part> part(const nlohmann::json& value, const std::string& pointer, PartKind kind,
                            const std::string& inherited_prose_from) {
     JsonObject o(value, pointer, map, diags);
@@ -31,7 +54,7 @@ struct Reader {
     p.kind = kind;
     p.where = o.location();
     std::vector<std::string> known = {"id", "when"};
-    if (kind != PartKind::tip) known.insert(known.end(), {"screens", "tips"});
+    if (kind != PartKind::tip) known.insert(known.end(), {"screens", "tips", "illustrate"});
     if (kind == PartKind::step) known.insert(known.end(), {"choices", "prose_from"});
     if (kind == PartKind::choice) known.push_back("method");
     o.reject_unknown(known);
@@ -46,6 +69,7 @@ struct Reader {
                     "steps, choices and tips share one set of ids (they are the page's anchors)");
     }
     if (auto screens = o.strings("screens", Need::optional)) p.screens = *screens;
+    read_illustrate(o, p);
     if (auto when = o.strings("when", Need::optional)) {
       for (size_t i = 0; i < when->size(); ++i) {
         std::string error;

@@ -24,6 +24,11 @@ struct Part {
   std::vector<Part> choices;
   std::vector<Part> tips;
   std::vector<std::string> former_ids;  // published ids that now lead here ("redirects")
+  // Which screens the page draws for this step or choice: chosen from the screens its prose names
+  // (automatic), none (`"illustrate": false`), or the ones listed (`"illustrate": ["RST.WHO"]`).
+  enum class Illustrate { automatic, none, listed };
+  Illustrate illustrate = Illustrate::automatic;
+  std::vector<std::string> illustrate_screens;
   Location where;
 };
 

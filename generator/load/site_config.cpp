@@ -331,7 +331,7 @@ void check_locales_covered(const JsonObject& o, const Organisation& org) {
 
 void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
   o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
-                    "notes", "licence_note"});
+                    "notes", "licence_note", "illustrations"});
   read_org_id(o, org);
   if (auto v = o.string("name", Need::required)) org.name = *v;
   read_locales(o, org);
@@ -343,6 +343,7 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
   read_flows(o, org);
   read_notes(o, org);
   if (auto v = read_localized(o, "licence_note", Need::optional)) org.licence_note = *v;
+  org.illustrations = o.boolean("illustrations", Need::optional).value_or(true);
   check_locales_covered(o, org);
 }
 

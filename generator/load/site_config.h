@@ -56,8 +56,9 @@ struct Organisation {
   Policy policy;
   std::vector<Note> notes;
   LocalizedText licence_note;
-  std::string pointer;      // JSON pointer of this organisation in the config
-  std::string fingerprint;  // of its config entry and logo: unchanged means its pages are too
+  bool illustrations = true;  // the steps show the screens drawn from the model
+  std::string pointer;        // JSON pointer of this organisation in the config
+  std::string fingerprint;    // of its config entry and logo: unchanged means its pages are too
 
   bool publishes(const std::string& flow) const;
 };

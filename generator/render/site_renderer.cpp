@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/core/text.h"
+#include "generator/render/screen_drawing.h"
 
 namespace manualgen {
 
@@ -77,9 +78,10 @@ D locale_links(const ResolveContext& ctx, const Organisation& org, const std::st
 // is one function, called from `render`.
 class OrgLocalePages {
  public:
-  OrgLocalePages(ThemeRenderer& templates, QrCache& qr, PdfLinks pdf, const ResolveContext& ctx,
+  OrgLocalePages(ThemeRenderer& templates, ScreenDrawer& drawer, QrCache& qr, PdfLinks pdf, const ResolveContext& ctx,
                  const Organisation& org, const std::string& locale, const TemplateData& theme_strings)
       : templates_(templates),
+        drawer_(drawer),
         qr_(qr),
         pdf_(pdf),
         ctx_(ctx),
@@ -224,6 +226,17 @@ class OrgLocalePages {
     return templates_.fragment("step", base_, data);
   }
 
+  // The screens the part shows, drawn from the model.
+  std::string drawings(const ResolvedPart& p, const std::string& flow) const {
+    if (p.illustrations.empty() || !ctx_.screens) return {};
+    auto model = ctx_.screens->find(flow);
+    if (model == ctx_.screens->end()) return {};
+    std::string out;
+    for (const auto& illustration : p.illustrations)
+      out += drawer_.draw(ctx_, org_, locale_, model->second, illustration);
+    return out;
+  }
+
   D part_data(const ResolvedPart& p, const std::string& flow, LinkStyle style, const std::string& root) const {
     D tips = D::list();
     for (const auto& t : p.tips) {
@@ -244,6 +257,9 @@ class OrgLocalePages {
     d.set("number", D::text(std::to_string(p.number)));
     d.set("title", D::view(p.title));
     d.set("html", D::view(p.html));
+    std::string screens = drawings(p, flow);
+    d.set("has_screens", !screens.empty());
+    d.set("screens", D::text(std::move(screens)));
     d.set("notes", std::move(notes));
     d.set("has_other_locales", other.size() > 0);
     d.set("tips", std::move(tips));
@@ -252,6 +268,7 @@ class OrgLocalePages {
   }
 
   ThemeRenderer& templates_;
+  ScreenDrawer& drawer_;
   QrCache& qr_;
   PdfLinks pdf_;
   const ResolveContext& ctx_;
@@ -314,7 +331,7 @@ Page SiteRenderer::index(const ResolveContext& ctx, const std::vector<const Orga
 
 std::vector<Page> SiteRenderer::organisation_locale(const ResolveContext& ctx, const Organisation& org,
                                                     const std::string& locale) {
-  return OrgLocalePages(templates_, qr_, pdf_, ctx, org, locale, theme_strings(ctx, locale)).render();
+  return OrgLocalePages(templates_, drawer_, qr_, pdf_, ctx, org, locale, theme_strings(ctx, locale)).render();
 }
 
 }  // namespace manualgen

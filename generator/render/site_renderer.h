@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "generator/render/qr_cache.h"
+#include "generator/render/screen_drawing.h"
 #include "generator/render/theme_renderer.h"
 #include "generator/resolve/resolver.h"
 
@@ -50,6 +51,7 @@ class SiteRenderer {
   const TemplateData& theme_strings(const ResolveContext& ctx, const std::string& locale);
 
   ThemeRenderer templates_;
+  ScreenDrawer drawer_;
   QrCache& qr_;
   PdfLinks pdf_;
   struct ThemeStrings {

@@ -9,6 +9,7 @@
 #include "generator/core/diagnostics.h"
 #include "generator/load/flow_structure.h"
 #include "generator/load/prose_file.h"
+#include "generator/model/screen_model.h"
 
 namespace manualgen {
 
@@ -22,6 +23,14 @@ struct LabelUse {
   std::string tag;
 };
 
+/// A screen the page draws for a part: which, what it highlights (the labels of it the part's prose
+/// names), and in which verification step it is met (1 or 2; 0 outside verification).
+struct Illustration {
+  std::string screen;
+  std::vector<LabelRef> highlights;
+  int verification_step = 0;
+};
+
 struct ResolvedPart {
   PartKind kind = PartKind::step;
   std::string id;
@@ -31,6 +40,7 @@ struct ResolvedPart {
   std::vector<Method> methods;
   std::vector<std::string> screens;
   std::vector<LabelUse> labels;
+  std::vector<Illustration> illustrations;
   std::vector<std::string> notes;       // the organisation's own notes (plain text)
   std::vector<std::string> former_ids;  // published ids that lead here
   std::vector<ResolvedPart> choices;

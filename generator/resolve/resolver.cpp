@@ -5,6 +5,7 @@
 
 #include "generator/core/text.h"
 #include "generator/load/markdown.h"
+#include "generator/resolve/illustrations.h"
 
 namespace manualgen {
 
@@ -36,7 +37,13 @@ class Resolver {
  public:
   Resolver(const ResolveContext& ctx, const Organisation& org, const std::string& locale, const std::string& flow,
            LinkStyle style)
-      : ctx_(ctx), org_(org), locale_(locale), flow_(flow), style_(style), structure_(ctx.content.flows.at(flow)) {}
+      : ctx_(ctx),
+        org_(org),
+        locale_(locale),
+        flow_(flow),
+        style_(style),
+        structure_(ctx.content.flows.at(flow)),
+        model_(model_of(ctx, flow)) {}
 
   // Fills again the texts of `m` whose placeholders link to other parts ({{flow.*}}, {{step.*}}).
   void restyle(Manual& m) {
@@ -66,6 +73,7 @@ class Resolver {
     int number = 0;
     for (const Part& step : structure_.steps) {
       if (!shown(step, org_.policy)) continue;
+      if (starts_verification_step(step)) ++verification_step_;
       m.steps.push_back(part(step, nullptr));
       m.steps.back().number = ++number;
     }
@@ -91,6 +99,8 @@ class Resolver {
       r.html = fill(s->html, r.screens);
       current_ = nullptr;
     }
+    if (model_ && org_.illustrations && p.kind != PartKind::tip)
+      r.illustrations = choose_illustrations(p, r, *model_, verification_step_);
     for (const Note& note : org_.notes)
       if (note.flow == flow_ && note.step == p.id) r.notes.push_back(note.text.at(locale_));
     for (const Part& tip : p.tips)
@@ -98,6 +108,15 @@ class Resolver {
     for (const Part& choice : p.choices)
       if (shown(choice, org_.policy)) r.choices.push_back(part(choice, &p));
     return r;
+  }
+
+  // A step on the verification pick screen begins verification step 1, the next one step 2.
+  bool starts_verification_step(const Part& step) const {
+    if (!model_) return false;
+    return std::any_of(step.screens.begin(), step.screens.end(), [&](const std::string& id) {
+      const ModelState* s = model_->state(id);
+      return s && s->kind == ModelState::Kind::pick && s->progress == ModelState::Progress::verification;
+    });
   }
 
   static bool depends_on_style(const PreparedMarkdown& prepared) {
@@ -263,8 +282,16 @@ class Resolver {
   const std::string& flow_;
   LinkStyle style_;
   const FlowStructure& structure_;
+  static const FlowModel* model_of(const ResolveContext& ctx, const std::string& flow) {
+    if (!ctx.screens) return nullptr;
+    auto it = ctx.screens->find(flow);
+    return it == ctx.screens->end() ? nullptr : &it->second;
+  }
+
   const std::vector<std::string>* screens_ = nullptr;
   ResolvedPart* current_ = nullptr;
+  const FlowModel* model_;
+  int verification_step_ = 0;
 };
 
 }  // namespace

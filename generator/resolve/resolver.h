@@ -2,6 +2,7 @@
 // Resolve: (organisation, locale, flow) → Manual. Applies conditions, fills placeholders, picks
 // UI labels from the locale chain and records every fallback it used.
 
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
@@ -26,6 +27,8 @@ struct ResolveContext {
   const LocaleCatalog& locales;
   Diagnostics& diags;
   std::set<FallbackUse>& fallbacks;
+  // The screen model per flow, to choose the screens each part draws; null: none are drawn.
+  const std::map<std::string, FlowModel>* screens = nullptr;
 };
 
 Manual resolve_manual(const ResolveContext& ctx, const Organisation& org, const std::string& locale,

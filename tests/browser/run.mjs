@@ -1,8 +1,9 @@
 // The browser stage (scripts/browser-test): Debian's headless Chromium, driven over the DevTools
 // protocol on a pipe (--remote-debugging-pipe: no WebSocket, no extra npm package), loads every
 // page type of the example site from a server on 127.0.0.1 at a desktop and a phone width, saves
-// screenshots, runs axe-core with the WCAG 2.1 A and AA rules, and checks that the print
-// stylesheet hides the navigation. Exit 0 when all pass, 1 otherwise.
+// screenshots (and of the first drawn screens of each flow page), runs axe-core with the WCAG 2.1 A
+// and AA rules, checks that no drawn screen overflows its frame, and that the print stylesheet hides
+// the navigation. Exit 0 when all pass, 1 otherwise.
 //
 //   node run.mjs --site DIR --out DIR [--chromium PATH]
 
@@ -177,6 +178,38 @@ async function screenshot(tab, file) {
   writeFileSync(file, Buffer.from(data, 'base64'));
 }
 
+// The drawn screens (figure.screen): each has an accessible name, and nothing inside sticks out of
+// its frame at this width (a long label wraps instead of overflowing a button).
+async function checkScreens(tab) {
+  return evaluate(
+    tab,
+    `(() => {
+       const problems = [];
+       const figures = [...document.querySelectorAll('figure.screen')];
+       for (const f of figures) {
+         const id = f.dataset.screen;
+         if (f.getAttribute('role') !== 'img' || !f.getAttribute('aria-label')) problems.push(id + ': no role=img with a name');
+         const frame = f.querySelector('.screen-frame').getBoundingClientRect();
+         for (const el of f.querySelectorAll('.screen-frame *')) {
+           const r = el.getBoundingClientRect();
+           if (r.width && (r.right > frame.right + 0.5 || r.left < frame.left - 0.5))
+             problems.push(id + ': ' + (el.className || el.tagName) + ' sticks out of the frame');
+           if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow === 'visible' && el.clientWidth)
+             problems.push(id + ': ' + (el.className || el.tagName) + ' overflows');
+         }
+       }
+       const rects = figures.slice(0, 4).map(f => { const r = f.getBoundingClientRect(); return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height, id: f.dataset.screen }; });
+       return { count: figures.length, problems: [...new Set(problems)], rects };
+     })()`,
+  );
+}
+
+async function screenshotRect(tab, rect, file) {
+  const clip = { x: Math.floor(rect.x), y: Math.floor(rect.y), width: Math.ceil(rect.width), height: Math.ceil(rect.height), scale: 1 };
+  const { data } = await tab('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip });
+  writeFileSync(file, Buffer.from(data, 'base64'));
+}
+
 async function main() {
   const started = Date.now();
   const shots = join(outDir, 'screenshots');
@@ -210,6 +243,15 @@ async function main() {
                nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: n.failureSummary })) })) }))`,
         );
         const entry = { page: path, viewport: viewport.name, screenshot: file, violations: axe.violations };
+        const screens = await checkScreens(tab);
+        entry.screens = screens.count;
+        for (const problem of screens.problems) {
+          failures++;
+          console.log(`FAIL ${path} (${viewport.name}): screen ${problem}`);
+        }
+        if (name.startsWith('flow'))
+          for (const [i, rect] of screens.rects.entries())
+            await screenshotRect(tab, rect, join(shots, `screen-${name}-${viewport.name}-${i + 1}-${rect.id}.png`));
         for (const v of axe.violations) {
           failures++;
           console.log(`FAIL ${path} (${viewport.name}): axe ${v.id} [${v.impact}] ${v.help}`);
@@ -235,7 +277,7 @@ async function main() {
           if (name.startsWith('manual') || name === 'flow-reset') await screenshot(tab, join(shots, `${name}-print.png`));
         }
         if (!axe.violations.length && (!entry.print || (!entry.print.visible.length && entry.print.content)))
-          console.log(`ok   ${path} (${viewport.name}): ${axe.passes} axe rules pass${entry.print ? ', print hides navigation' : ''}`);
+          console.log(`ok   ${path} (${viewport.name}): ${axe.passes} axe rules pass, ${entry.screens} screens drawn${entry.print ? ', print hides navigation' : ''}`);
         report.push(entry);
       }
     }
