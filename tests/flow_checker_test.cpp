@@ -359,6 +359,28 @@ TEST_CASE("C24: a licence note for unlock without the licence writeback needs", 
   CHECK(f.where.pointer == "/organisations/2/licence_note/en");
 }
 
+TEST_CASE("C25: an action the prose names that leads off the path", "[check_flows]") {
+  // "Klik op Annuleren" where the reader must go on to the verification.
+  std::string reset = edited("content/nl/reset.md", "3. Klik op {{ui.next}}.\n\n### [captcha-case]",
+                             "3. Klik op {{ui.cancel}}.\n\n### [captcha-case]");
+  Checked cancel({{"content/nl/reset.md", reset}});
+  const auto& f = cancel.with("C25", "enter-account", "END_CANCELLED");
+  CHECK(f.severity == Severity::error);
+  CHECK(ends_with(f.where.file, "content/nl/reset.md"));
+  CHECK(f.where.line == line_of(reset, "3. Klik op {{ui.cancel}}."));
+
+  // The unlock option in the reset manual leads to the unlock flow, not on to verification.
+  std::string unlock =
+      edited("content/nl/reset.md", "Kies {{ui.option-forgot}} en klik", "Kies {{ui.option-unlock}} en klik");
+  Checked wrong_branch({{"content/nl/reset.md", unlock}});
+  CHECK(wrong_branch.with("C25", "choose-reason", "EXIT:unlock").where.line ==
+        line_of(unlock, "Kies {{ui.option-unlock}}"));
+
+  // The right actions pass: the shipped prose has no C25 finding.
+  Checked shipped;
+  CHECK(shipped.count("C25") == 0);
+}
+
 TEST_CASE("M01: a locale label the flow model does not know", "[check_flows]") {
   json ui = json::parse(test::read_text(test::source_dir() / "locales/nl/ui.json"));
   ui["RST.WHO"]["help-link"] = {{"text", "Hulp"}, {"tag", "inferred"}};

@@ -39,6 +39,7 @@ const std::vector<RuleInfo>& flow_rules() {
       {"C21", "the change flow asks for the current password and has no verification steps"},
       {"C23", "the email method is described as the private (alternate) address"},
       {"C24", "a licence note for unlock names the licence writeback needs"},
+      {"C25", "every action the prose names (a button, link or option) leads where the manual goes next"},
       {"M01", "the flow models and the locale catalogs name the same labels per screen"},
       {"P01", "every locale of an organisation has the same steps and choices, each with text"},
       {"P02", "texts taken from a fallback locale"},

@@ -1,8 +1,10 @@
 // Path rules: the manual as a set of paths through the model, one per choice of methods.
 
 #include <algorithm>
+#include <map>
 
 #include "checks/flows/flow_checker.h"
+#include "generator/core/text.h"
 #include "generator/load/site_config.h"
 
 namespace manualgen {
@@ -102,8 +104,13 @@ class PathWalker {
     sink_.ran("C09");
     sink_.ran("C10");
     check_methods_covered();
+    sink_.ran("C25");
     auto steps = choice_steps(manual_, model_);
-    for (const auto& v : variants_of(steps)) walk(build(v, steps));
+    for (const auto& v : variants_of(steps)) {
+      std::vector<Node> all = build(v, steps);
+      walk(all);
+      actions_lead_on(all);
+    }
     if (!model_.after_verification.empty()) {
       sink_.ran("C02");
       sink_.ran("C03");
@@ -113,11 +120,13 @@ class PathWalker {
   }
 
  private:
+  // The screens of one variant in order; `placed_` gets, for each part, where its screens are.
   std::vector<Node> build(const Variant& v, const std::vector<const ResolvedPart*>& steps) {
     std::vector<Node> nodes;
+    placed_.clear();
     auto push = [&](const std::string& state, const ResolvedPart* part) {
-      if (!nodes.empty() && nodes.back().state == state) return;
-      nodes.push_back({state, part});
+      if (nodes.empty() || nodes.back().state != state) nodes.push_back({state, part});
+      placed_[part].emplace(state, nodes.size() - 1);
     };
     size_t taken = 0;
     for (const auto& step : manual_.steps) {
@@ -152,6 +161,60 @@ class PathWalker {
     for (size_t i = 1; i < w.path.size(); ++i)
       if (!step_follows(w, w.path[i - 1], w.path[i])) return;
     check_end(w);
+  }
+
+  // C25: every action a part's prose names ("klik op {{ui.next}}", "kies {{ui.option-sms}}") leads
+  // where the path goes next: not to Cancel, not to another flow's branch, not to a screen the
+  // manual does not show next. An action that stays on its screen (a choice on the page) or ends a
+  // verification is fine.
+  void actions_lead_on(const std::vector<Node>& all) {
+    for (const auto& [part, screens] : placed_)
+      for (const auto& use : part->labels) {
+        auto at = screens.find(use.screen);
+        if (at == screens.end()) continue;
+        const ModelState* state = model_.state(use.screen);
+        const ScreenElement* action = state && state->on_path() ? state->element(use.key) : nullptr;
+        if (!action || !action->is_action()) continue;
+        const Node* next = next_screen(all, at->second);
+        if (next && !leads_to(*action, *state, next->state)) wrong_action(*part, use, *action, *state, *next);
+      }
+  }
+
+  // The first screen on the reader's way after `all[index]` that is another screen.
+  const Node* next_screen(const std::vector<Node>& all, size_t index) const {
+    for (size_t j = index + 1; j < all.size(); ++j) {
+      const ModelState* s = model_.state(all[j].state);
+      if (s && s->on_path() && all[j].state != all[index].state) return &all[j];
+    }
+    return nullptr;
+  }
+
+  bool leads_to(const ScreenElement& action, const ModelState& state, const std::string& next) const {
+    std::vector<Transition> targets = targets_of(action, state, model_);
+    std::erase_if(targets, [&](const Transition& t) { return !holds(t.when, policy_); });
+    if (targets.empty()) return true;  // stays on the screen
+    return std::any_of(targets.begin(), targets.end(), [&](const Transition& t) {
+      return t.to == next || t.to == state.id || (t.to == kVerified && state.completes_verification);
+    });
+  }
+
+  void wrong_action(const ResolvedPart& part, const LabelUse& use, const ScreenElement& action, const ModelState& state,
+                    const Node& next) {
+    std::vector<std::string> where;
+    for (const auto& t : targets_of(action, state, model_))
+      if (holds(t.when, policy_)) where.push_back(t.to);
+    sink_.error("C25", placeholder_line(part, use.key), part.id,
+                "{{ui." + use.key + "}} (\"" + use.text + "\") on " + state.id + " leads to " + list(where) +
+                    ", but after `" + part.id + "` the reader goes on to " + next.state + " (step `" + next.part->id +
+                    "`): name the action that leads there");
+  }
+
+  // The prose line of {{ui.KEY}} in `part`'s section, else its heading.
+  static Location placeholder_line(const ResolvedPart& part, const std::string& key) {
+    if (!part.section) return part.prose;
+    size_t at = part.section->body.find("{{ui." + key + "}}");
+    if (at == std::string::npos) return part.prose;
+    return {part.prose.file, part.section->body_line + line_of_offset(part.section->body, at) - 1};
   }
 
   // C09: every screen a step is on is a screen of the flow's model.
@@ -408,6 +471,7 @@ class PathWalker {
   const FlowModel& model_;
   FindingSink& sink_;
   const Policy& policy_;
+  std::map<const ResolvedPart*, std::map<std::string, size_t>> placed_;  // part → its screens' nodes
 };
 
 }  // namespace
