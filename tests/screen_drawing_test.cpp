@@ -268,3 +268,34 @@ TEST_CASE("screens: a label changed in locales/nl changes the Dutch pages and no
   REQUIRE(sms.size() == 1);
   CHECK(all_text(sms[0]).find("Sms sturen") != std::string::npos);
 }
+
+TEST_CASE("screens: the example organisations' pictures differ exactly where their policies differ", "[screens]") {
+  Built site;
+  // A screen that shows nothing of the policy is the same picture for every organisation, once its
+  // login example is set aside; the pick screen lists each one's own methods.
+  std::map<std::string, std::string> who, done;
+  std::map<std::string, std::set<std::string>> options;
+  json config = test::example_config();
+  for (const auto& org : config["organisations"]) {
+    const std::string id = org["id"];
+    auto doc = site.page(id + "/nl/reset/index.html");
+    auto w = figures(doc, "enter-account", "RST.WHO");
+    auto d = figures(doc, "done", "RST.END_RESET");
+    auto p = figures(doc, "verify-first", "RST.Vk.PICK");
+    REQUIRE((w.size() == 1 && d.size() == 1 && p.size() == 1));
+    std::string text = all_text(w[0]);
+    text.replace(text.find(org["login_example"].get<std::string>()), org["login_example"].get<std::string>().size(),
+                 "");
+    who[id] = text;
+    done[id] = all_text(d[0]);
+    for (const auto& n : p[0].select_nodes("descendant::p[contains(@class, 'screen-option')]"))
+      options[id].insert(all_text(n.node()));
+    CHECK(options[id].size() == org["policy"]["methods"].size());
+  }
+  CHECK(who["gemeente-lindewijk"] == who["ziekenhuis-rivierenland"]);
+  CHECK(who["gemeente-lindewijk"] == who["zorggroep-noorderlicht"]);
+  CHECK(done["gemeente-lindewijk"] == done["zorggroep-noorderlicht"]);
+  CHECK(options["gemeente-lindewijk"] != options["ziekenhuis-rivierenland"]);
+  // Ziekenhuis Rivierenland's four methods are four of Zorggroep Noorderlicht's six.
+  for (const auto& o : options["ziekenhuis-rivierenland"]) CHECK(options["zorggroep-noorderlicht"].count(o) == 1);
+}
