@@ -10,8 +10,8 @@
 #include "generator/build/build_plan.h"
 #include "generator/build/build_state.h"
 #include "generator/core/fingerprint.h"
-#include "generator/core/text.h"
 #include "generator/publish/output_dir.h"
+#include "generator/publish/output_path.h"
 #include "generator/render/qr_cache.h"
 
 namespace manualgen {
@@ -90,9 +90,9 @@ bool nothing_changed(const Project& project, const BuildOptions& options, const 
       plan.previous.shared_files == 0 || !fs::exists(fs::path(options.out) / kOutputMarker))
     return false;
   summary.pages = plan.previous.pages();
-  std::string recorded;
-  read_file((fs::path(options.out) / kInputsFile).string(), recorded);
-  return recorded == inputs_record_text(inputs_record(project, options, diags, summary));
+  std::string problem;
+  auto recorded = read_output_file(options.out, kInputsFile, problem);
+  return recorded && *recorded == inputs_record_text(inputs_record(project, options, diags, summary));
 }
 
 // The index and the theme's assets: the files all organisations share.
@@ -247,11 +247,11 @@ bool commit_or_discard(const BuildPlan& plan, OutputDir::Outcome inputs, const B
 }  // namespace
 
 bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
-                     std::map<std::string, std::string>& fingerprints) {
+                     std::map<std::string, std::string>& fingerprints, Diagnostics& diags) {
   if (!options.selection.everything()) return false;
   std::error_code ec;
   if (!fs::exists(fs::path(options.out) / kOutputMarker, ec)) return false;
-  auto record = read_inputs_record(options.out);
+  auto record = read_inputs_record(options.out, diags);
   if (!record || record->config != options.config || record->pdf_links != options.pdf_links.name()) return false;
   std::vector<std::string> each;
   for (const auto& path : record->inputs) each.push_back(fingerprints[path] = fingerprint_path(path));
@@ -271,7 +271,7 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   if (!options.selection.validate(project, diags)) return false;
 
   // Plan: what to render, from the previous build's state and the options.
-  BuildPlan plan = plan_build(project, options);
+  BuildPlan plan = plan_build(project, options, diags);
   summary.organisations = plan.organisations;
   if (nothing_changed(project, options, plan, diags, summary)) return true;
 

@@ -44,9 +44,10 @@ struct BuildSummary {
 /// and the fingerprint of those bytes. Fills `summary` from that record. A build of some
 /// organisations or locales, or one with warnings, records nothing, so the next build loads
 /// everything again (and shows its warnings again).
-/// The inputs it hashed go to `fingerprints`, for load_project.
+/// The inputs it hashed go to `fingerprints`, for load_project. A record that cannot be trusted
+/// is a warning in `diags`, and the answer is no.
 bool site_up_to_date(const BuildOptions& options, BuildSummary& summary,
-                     std::map<std::string, std::string>& fingerprints);
+                     std::map<std::string, std::string>& fingerprints, Diagnostics& diags);
 
 /// Builds the site; on any error writes nothing and leaves `options.out` as it was. Renders only
 /// organisations whose inputs changed since the last build (their fingerprints are kept in the

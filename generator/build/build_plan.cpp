@@ -39,10 +39,10 @@ void rebuild(BuildPlan& plan, const Organisation& org, const OrgState* old, cons
 
 }  // namespace
 
-BuildPlan plan_build(const Project& project, const BuildOptions& options) {
+BuildPlan plan_build(const Project& project, const BuildOptions& options, Diagnostics& diags) {
   const Selection& selection = options.selection;
   BuildPlan plan;
-  plan.previous = read_build_state(options.out);
+  plan.previous = read_build_state(options.out, diags);
   // Whether the pages link PDFs changes every organisation's pages, as a theme change would.
   plan.next.fingerprint = project.fingerprint + " pdf:" + options.pdf_links.name();
   plan.same_inputs = plan.previous.fingerprint == plan.next.fingerprint;

@@ -37,7 +37,8 @@ struct BuildPlan {
 };
 
 /// Organisations asked for by name are rendered; the others only when their inputs (or the shared
-/// inputs) changed since the output was last built.
-BuildPlan plan_build(const Project& project, const BuildOptions& options);
+/// inputs) changed since the output was last built. A state that cannot be trusted is a warning
+/// in `diags`, and everything is rendered.
+BuildPlan plan_build(const Project& project, const BuildOptions& options, Diagnostics& diags);
 
 }  // namespace manualgen

@@ -5,11 +5,17 @@
 //    only what changed and removes the files no longer produced.
 //  - `.manualgen-inputs.json` (InputsRecord): every input the build read and one fingerprint of all
 //    their bytes, so that a build with nothing to do need not load the project (site_up_to_date).
+// Both are input to the next build, and the output folder may come from a CI cache or a synced
+// folder: a record is used only when every path in it is one the build that wrote it could have
+// named, otherwise it is ignored (everything is built, or loaded, again) with a warning that names
+// the file and the entry.
 
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "generator/core/diagnostics.h"
 
 namespace manualgen {
 
@@ -31,8 +37,12 @@ struct BuildState {
   int pages() const;
 };
 
-/// The state in `out`; an empty one (build everything) when there is none or it does not parse.
-BuildState read_build_state(const std::string& out);
+/// The state in `out`; an empty one (build everything) when there is none, and when it cannot be
+/// trusted (with a warning): it does not parse, or an organisation id is not a slug, or a file of
+/// an organisation is not a plain relative path under that organisation's folder.
+BuildState read_build_state(const std::string& out, Diagnostics& diags);
+/// The same from the file's text; `file` names it in the warning.
+BuildState parse_build_state(const std::string& text, const std::string& file, Diagnostics& diags);
 std::string build_state_text(const BuildState& state);
 
 /// What a complete build without warnings read, and what it made of it.
@@ -45,9 +55,12 @@ struct InputsRecord {
   int organisations = 0;
 };
 
-/// The record in `out`; nullopt when there is none, it does not parse, or the build that wrote
-/// it recorded nothing.
-std::optional<InputsRecord> read_inputs_record(const std::string& out);
+/// The record in `out`; nullopt when there is none or the build that wrote it recorded nothing,
+/// and when it cannot be trusted (with a warning): it does not parse, or an input is not inside
+/// the folder of the config it names, or is listed twice.
+std::optional<InputsRecord> read_inputs_record(const std::string& out, Diagnostics& diags);
+/// The same from the file's text; `file` names it in the warning.
+std::optional<InputsRecord> parse_inputs_record(const std::string& text, const std::string& file, Diagnostics& diags);
 /// The file's text; for nullopt, one that records nothing, so the next build loads everything.
 std::string inputs_record_text(const std::optional<InputsRecord>& record);
 

@@ -76,7 +76,8 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
   // the site was made needs nothing loaded at all.
   std::map<std::string, std::string> fingerprints;
-  if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary, fingerprints)) {
+  Diagnostics diags;
+  if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary, fingerprints, diags)) {
     inputs.clear();
     for (const auto& [path, fingerprint] : fingerprints) inputs.push_back(path);
     if (!quiet) print_summary(options, summary, start);
@@ -85,7 +86,6 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
                 << "/.manualgen-inputs.json): nothing was loaded\n";
     return kExitOk;
   }
-  Diagnostics diags;
   // Before the build: a missing renderer fails it with nothing written (see pdf_publisher.h).
   auto pdf = pdf_options.enabled ? PdfPublisher::prepare(options.out, pdf_options, diags) : std::nullopt;
   auto project = load_project(options.config, diags, fingerprints);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "checks/links/link_extractor.h"
+#include "generator/build/build_state.h"
 #include "generator/load/flow_structure.h"
 #include "generator/load/prose_file.h"
 #include "generator/load/site_config.h"
@@ -59,11 +60,26 @@ Outcome link_extractor(const uint8_t* data, size_t size) {
   return {};
 }
 
+Outcome build_state(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  Diagnostics diags;
+  (void)build_state_text(parse_build_state(text, "public/.manualgen-state.json", diags));
+  (void)inputs_record_text(parse_inputs_record(text, "public/.manualgen-inputs.json", diags));
+  Outcome out;
+  for (const auto& d : diags.all()) {
+    (void)format_diagnostic(d);
+    ++out.errors;
+    if (d.where.file.empty()) ++out.unlocated;
+  }
+  return out;
+}
+
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {{"site_config", site_config},
                                           {"prose", prose},
                                           {"flow_structure", flow_structure},
-                                          {"link_extractor", link_extractor}};
+                                          {"link_extractor", link_extractor},
+                                          {"build_state", build_state}};
   return all;
 }
 

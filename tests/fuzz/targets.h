@@ -13,8 +13,8 @@ namespace manualgen::fuzz {
 /// What a target made of an input: the fuzzer only needs it not to crash or hang; the regression
 /// test also checks that a bad input is refused with errors that say where.
 struct Outcome {
-  int errors = 0;
-  int unlocated = 0;  // errors without a file and line
+  int errors = 0;     // for the state files, warnings: a state that is refused is ignored, not an error
+  int unlocated = 0;  // errors without a file and line (for the state files: without a file)
 };
 
 /// site-config.json: load_site_config.
@@ -26,6 +26,9 @@ Outcome prose(const uint8_t* data, size_t size);
 Outcome flow_structure(const uint8_t* data, size_t size);
 /// A written page: the link checker's extract_links (which reports nothing: it takes any bytes).
 Outcome link_extractor(const uint8_t* data, size_t size);
+/// `.manualgen-state.json` and `.manualgen-inputs.json` of an output folder: parse_build_state and
+/// parse_inputs_record, and writing back what they kept, as the next build does.
+Outcome build_state(const uint8_t* data, size_t size);
 
 /// The targets by name, as scripts/fuzz and the regression test know them.
 struct Target {
