@@ -1,15 +1,20 @@
 #include "test_support.h"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
 
 namespace fs = std::filesystem;
+
+extern char** environ;
 
 namespace manualgen::test {
 
@@ -40,6 +45,26 @@ void write_text(const fs::path& p, const std::string& text) {
 }
 
 nlohmann::json example_config() { return nlohmann::json::parse(read_text(source_dir() / "site-config.json")); }
+
+nlohmann::json many_organisations(int count) {
+  nlohmann::json config = example_config();
+  nlohmann::json model = config["organisations"][2];
+  config["organisations"] = nlohmann::json::array();
+  for (int i = 0; i < count; ++i) {
+    nlohmann::json org = model;
+    org["id"] = "org-" + std::to_string(i);
+    org["name"] = "Organisatie " + std::to_string(i);
+    config["organisations"].push_back(org);
+  }
+  return config;
+}
+
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files[e.path().lexically_relative(dir).string()] = read_text(e.path());
+  return files;
+}
 
 ProjectFixture::ProjectFixture(const nlohmann::json& config, const std::map<std::string, std::string>& extra_files) {
   // Copied, not linked: manualgen refuses links that lead out of the project (and a test that
@@ -76,6 +101,29 @@ int run_manualgen(const std::string& args, std::string& output) {
   while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
   int status = pclose(pipe);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+pid_t spawn_manualgen(const std::vector<std::string>& args, const std::string& log) {
+  std::vector<std::string> all = {MANUALGEN_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return error == 0 ? pid : 0;
+}
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
 }
 
 }  // namespace manualgen::test

@@ -16,6 +16,8 @@
 #include "generator/build/build.h"
 #include "generator/cli/output.h"
 #include "generator/core/fingerprint.h"
+#include "generator/publish/output_lock.h"
+#include "generator/publish/output_path.h"
 #include "generator/publish/pdf_publisher.h"
 #include "generator/render/qr_cache.h"
 
@@ -49,17 +51,32 @@ void print_pdf_report(const PdfReport& report, bool verbose) {
       std::cout << "  " << item.pdf << (item.rendered ? ": rendered in " + seconds(item.took) : ": unchanged") << "\n";
 }
 
-void print_summary(const BuildOptions& options, const BuildSummary& summary,
-                   std::chrono::steady_clock::time_point start) {
+// `out` as the user gave it, whatever folder it resolved to.
+void print_summary(const std::string& out, const BuildSummary& summary, std::chrono::steady_clock::time_point start) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "manualgen: " << summary.pages << " files in " << options.out << "/ (" << summary.written << " written, "
+  std::cout << "manualgen: " << summary.pages << " files in " << out << "/ (" << summary.written << " written, "
             << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
             << summary.organisations << " organisation" << (summary.organisations == 1 ? "" : "s") << " ("
             << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
 }
 
-// `inputs` gets the files and folders the build read (for --watch); left as it was when the
-// config could not be read at all.
+void print_waiting(const std::string& out, const OutputLock::Holder& holder) {
+  std::cerr << "manualgen: waiting for ";
+  if (holder.pid > 0)
+    std::cerr << "the build of pid " << holder.pid
+              << (holder.started.empty() ? "" : ", started " + holder.started + ",");
+  else
+    std::cerr << "another build";
+  std::cerr << " to finish with " << out << "/" << std::endl;
+}
+
+int build_failed(const std::string& out, const Diagnostics& diags) {
+  const int errors = print_diagnostics(diags);
+  std::cerr << "manualgen: build failed with " << errors << " error" << (errors == 1 ? "" : "s") << "; " << out
+            << "/ was left as it was\n";
+  return kExitBadInput;
+}
+
 // build_site with a progress bar on a terminal when `progress`; the bar is gone when it returns.
 bool build_with_progress(const Project& project, const BuildOptions& options, bool progress, Diagnostics& diags,
                          BuildSummary& summary) {
@@ -70,19 +87,20 @@ bool build_with_progress(const Project& project, const BuildOptions& options, bo
   return build_site(project, with_bar, diags, summary);
 }
 
-int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, bool progress,
-              std::vector<std::string>& inputs) {
+// The build once it holds the output's lock; `options.out` is the resolved folder, `shown` the
+// --out the user gave.
+int build_locked(const BuildOptions& options, const std::string& shown, const PdfOptions& pdf_options, bool verbose,
+                 bool quiet, bool progress, std::vector<std::string>& inputs, Diagnostics& diags) {
   auto start = std::chrono::steady_clock::now();
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
   // the site was made needs nothing loaded at all.
   std::map<std::string, std::string> fingerprints;
-  Diagnostics diags;
   if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary, fingerprints, diags)) {
     inputs.clear();
     for (const auto& [path, fingerprint] : fingerprints) inputs.push_back(path);
-    if (!quiet) print_summary(options, summary, start);
+    if (!quiet) print_summary(shown, summary, start);
     if (verbose)
-      std::cout << "manualgen: every input is as the last build read it (" << options.out
+      std::cout << "manualgen: every input is as the last build read it (" << shown
                 << "/.manualgen-inputs.json): nothing was loaded\n";
     return kExitOk;
   }
@@ -96,15 +114,11 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
   bool pdf_ok = !ok || !pdf ||
                 pdf->publish(pdf_targets(project->config, options.selection, pdf_options.per_flow), diags, pdf_report);
   start += pdf_report.took;  // the site's time; the PDFs report their own
+  if (!ok) return build_failed(shown, diags);
   const int errors = print_diagnostics(diags);
-  if (!ok) {
-    std::cerr << "manualgen: build failed with " << errors << " error" << (errors == 1 ? "" : "s") << "; "
-              << options.out << "/ was left as it was\n";
-    return kExitBadInput;
-  }
   print_fallbacks(summary.fallbacks, verbose);
   if (!quiet) {
-    print_summary(options, summary, start);
+    print_summary(shown, summary, start);
     if (verbose && summary.qr_encoded + summary.qr_cached > 0)
       std::cout << "manualgen: QR codes: " << summary.qr_encoded << " encoded, " << summary.qr_cached << " from "
                 << (options.cache_dir.empty() ? "the cache" : options.cache_dir) << "\n";
@@ -116,6 +130,21 @@ int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool v
     return kExitBadInput;
   }
   return kExitOk;
+}
+
+// One build, holding the output folder's lock from before it reads the folder until after its PDFs,
+// so two builds into one folder run one after the other (output_lock.h). `inputs` gets the files
+// and folders the build read (for --watch); left as it was when the config could not be read at all.
+int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, bool progress,
+              std::vector<std::string>& inputs) {
+  Diagnostics diags;
+  auto folder = resolve_output_folder(options.out, diags);
+  auto waiting = [&](const OutputLock::Holder& holder) { print_waiting(options.out, holder); };
+  auto lock = folder ? OutputLock::acquire(*folder, waiting, diags) : std::nullopt;
+  if (!lock) return build_failed(options.out, diags);
+  BuildOptions locked = options;
+  locked.out = *folder;
+  return build_locked(locked, options.out, pdf_options, verbose, quiet, progress, inputs, diags);
 }
 
 // The state of the inputs --watch polls: one fingerprint of all their bytes.
