@@ -107,3 +107,76 @@ TEST_CASE("an inputs record naming files outside the project is ignored with a w
   REQUIRE(site.build(" -v", output) == 0);
   CHECK(output.find("nothing was loaded") != std::string::npos);
 }
+TEST_CASE("a state file that is a symbolic link is not read through", "[build][state]") {
+  BuiltSite site;
+  const fs::path outside = site.project.dir() / "outside.json";
+  test::write_text(outside, test::read_text(site.out / ".manualgen-state.json"));
+  fs::remove(site.out / ".manualgen-state.json");
+  fs::create_symlink(outside, site.out / ".manualgen-state.json");
+  site.forget_inputs();
+  const std::string before = test::read_text(outside);
+
+  std::string output;
+  REQUIRE(site.build("", output) == 0);
+  INFO(output);
+  CHECK(output.find("/.manualgen-state.json: warning: the build state cannot be read: it is a symbolic link") !=
+        std::string::npos);
+  CHECK(test::read_text(outside) == before);
+  CHECK_FALSE(fs::is_symlink(site.out / ".manualgen-state.json"));
+  CHECK(pages_of(site.out) == site.pages);
+}
+
+TEST_CASE("links planted in the output folder are not written through, and are left out with a warning",
+          "[build][links]") {
+  BuiltSite site;
+  const fs::path victim = site.project.dir() / "victim.html";
+  const fs::path elsewhere = site.project.dir() / "elsewhere";
+  test::write_text(victim, "not the site's");
+  fs::create_directories(elsewhere);
+  const fs::path page = site.out / "gemeente-lindewijk/nl/index.html";
+  fs::remove(page);
+  fs::create_symlink(victim, page);
+  fs::create_directory_symlink(elsewhere, site.out / "gemeente-lindewijk/en");
+  site.forget_inputs();
+
+  std::string output;
+  REQUIRE(site.build("", output) == 0);
+  INFO(output);
+  CHECK(output.find(page.string() + ": warning: a symbolic link") != std::string::npos);
+  CHECK(test::read_text(victim) == "not the site's");
+  CHECK(fs::is_empty(elsewhere));
+  CHECK_FALSE(fs::exists(fs::symlink_status(page)));
+  CHECK_FALSE(fs::exists(fs::symlink_status(site.out / "gemeente-lindewijk/en")));
+  // The organisation was not rendered (nothing of it changed): its page comes back with the next
+  // build, which renders it again.
+  REQUIRE(site.build("", output) == 0);
+  CHECK(output.find("(1 organisation-locales rendered)") != std::string::npos);
+  CHECK(output.find("warning") == std::string::npos);
+  CHECK(pages_of(site.out) == site.pages);
+  CHECK_FALSE(fs::is_symlink(page));
+}
+
+TEST_CASE("an --out that is a symbolic link is published into the folder it points at, and stays a link",
+          "[build][links]") {
+  test::ProjectFixture project(test::example_config());
+  const fs::path real = project.dir() / "releases/manual";
+  const fs::path link = project.dir() / "public";
+  fs::create_directories(real);
+  fs::create_directory_symlink("releases/manual", link);
+  const std::string args = " --config " + project.config_path() + " --out " + link.string();
+  std::string output;
+  REQUIRE(test::run_manualgen("build" + args, output) == 0);
+  INFO(output);
+  CHECK(output.find(" files in " + link.string() + "/ (") != std::string::npos);
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::exists(real / "gemeente-lindewijk/nl/index.html"));
+  // An update (a change of one organisation) goes into the same folder, the link untouched.
+  json config = test::example_config();
+  config["organisations"][0]["document"]["version"] = "9.9";
+  test::write_text(project.config_path(), config.dump(2));
+  REQUIRE(test::run_manualgen("build -q" + args, output) == 0);
+  CHECK(fs::is_symlink(link));
+  CHECK(fs::read_symlink(link) == "releases/manual");
+  CHECK(test::read_text(real / "gemeente-lindewijk/nl/manual.html").find("9.9") != std::string::npos);
+  CHECK(fs::exists(project.dir() / "releases/.manual.lock"));  // the lock is the folder's, whatever it is called
+}

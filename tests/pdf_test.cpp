@@ -383,6 +383,31 @@ TEST_CASE("a renderer that fails: exit 2 with its message, the site published, t
   CHECK(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
 }
 
+TEST_CASE("the PDF step never writes or reads through a symbolic link planted in the output", "[pdf][cli]") {
+  FakeRenderer fake;
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const std::string build =
+      command_line("build --pdf --pdf-renderer " + fake.program.string() + " --org " + "gemeente-lindewijk --config " +
+                   (test::source_dir() / "site-config.json").string() + " --out " + out.string());
+  std::string output;
+  REQUIRE(run(build, output) == 0);
+  // The state a link to a file outside, and the name it was once written under first, too.
+  const fs::path victim = tmp.path() / "victim.txt";
+  test::write_text(victim, "not the site's\n");
+  fs::remove(out / ".manualgen-pdf");
+  fs::create_symlink(victim, out / ".manualgen-pdf");
+  fs::create_symlink(victim, out / ".manualgen-pdf.tmp");
+
+  REQUIRE(run(build, output) == 0);
+  INFO(output);
+  CHECK(test::read_text(victim) == "not the site's\n");
+  CHECK(fake.renders() == 2);  // the state was not read: the PDF is rendered again
+  CHECK_FALSE(fs::is_symlink(out / ".manualgen-pdf"));
+  CHECK(test::read_text(out / ".manualgen-pdf").find(" gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("a second real --pdf build with no change renders nothing", "[pdf][cli]") {
   test::TempDir tmp;
   const std::string build =

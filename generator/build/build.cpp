@@ -222,6 +222,14 @@ int remove_stale_files(const BuildPlan& plan, OutputDir& out) {
   return removed;
 }
 
+// Organisations with a file that someone replaced by a symbolic link, which the new site leaves
+// out: the state keeps no fingerprint for them, so the next build renders them again.
+void forget_left_out(BuildPlan& plan, const std::vector<std::string>& left_out) {
+  for (const auto& path : left_out)
+    if (auto org = plan.next.orgs.find(path.substr(0, path.find('/'))); org != plan.next.orgs.end())
+      org->second.fingerprint.clear();
+}
+
 // Record: both state files, staged with the site. Returns the outcome for the inputs record
 // (failed also when the state could not be written).
 OutputDir::Outcome record_state(const Project& project, const BuildOptions& options, const BuildPlan& plan,
@@ -280,8 +288,11 @@ bool build_site(const Project& project, const BuildOptions& options, Diagnostics
   if (!out) return false;
   if (!render_site(project, options, plan, *out, diags, summary)) return false;
 
-  // Publish: drop what the site no longer has, record what it was made from, put it in place.
+  // Publish: drop what the site no longer has, keep the rest, record what it was made from, put it
+  // in place.
   summary.removed += remove_stale_files(plan, *out);
+  if (!out->complete(diags)) return false;
+  forget_left_out(plan, out->left_out());
   auto inputs = record_state(project, options, plan, *out, diags, summary);
   if (inputs == OutputDir::Outcome::failed) return false;
   return commit_or_discard(plan, inputs, summary, *out, diags);

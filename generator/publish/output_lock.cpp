@@ -55,10 +55,7 @@ void remove_abandoned(const std::string& out) {
   for (const auto& entry : fs::directory_iterator(prefixes[0].parent_path(), ec)) {
     const std::string name = entry.path().filename().string();
     for (const auto& prefix : prefixes)
-      if (name.rfind(prefix.filename().string(), 0) == 0) {
-        std::error_code remove_error;
-        fs::remove_all(entry.path(), remove_error);
-      }
+      if (name.rfind(prefix.filename().string(), 0) == 0) remove_tree(entry.path().string());
   }
 }
 

@@ -1,5 +1,6 @@
 #include "generator/publish/output_path.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "generator/core/text.h"
 
@@ -31,6 +34,21 @@ fs::path output_target(const std::string& out) {
   return target;
 }
 
+void remove_below(int fd) {
+  std::vector<FolderEntry> entries;
+  if (!read_folder(fd, entries)) return;
+  for (const auto& [name, kind] : entries) {
+    const bool folder = kind == EntryKind::folder;
+    if (folder) {
+      const int sub = open_folder(fd, name);
+      if (sub < 0) continue;
+      remove_below(sub);
+      ::close(sub);
+    }
+    ::unlinkat(fd, name.c_str(), folder ? AT_REMOVEDIR : 0);
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> resolve_output_folder(const std::string& out, Diagnostics& diags) {
@@ -41,7 +59,7 @@ std::optional<std::string> resolve_output_folder(const std::string& out, Diagnos
     return std::nullopt;
   }
   std::error_code ec;
-  if (!fs::is_symlink(target, ec)) return out;
+  if (!fs::is_symlink(target, ec)) return target.string();
   fs::path resolved = fs::canonical(target, ec);
   if (ec || !fs::is_directory(resolved, ec)) {
     diags.error({out},
@@ -135,6 +153,44 @@ std::optional<std::string> read_output_file(const std::string& out, const std::s
   ::close(fd);
   if (!problem.empty()) return std::nullopt;
   return bytes;
+}
+
+// getdents64 rather than readdir: no second descriptor and no stat of the folder, which for a
+// site of thousands of folders is a third of a walk.
+bool read_folder(int fd, std::vector<FolderEntry>& entries) {
+  alignas(dirent64) char buffer[32768];
+  for (;;) {
+    const ssize_t n = ::getdents64(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n == 0;
+    for (ssize_t at = 0; at < n;) {
+      const auto* entry = reinterpret_cast<const dirent64*>(buffer + at);
+      at += entry->d_reclen;
+      const std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      unsigned char type = entry->d_type;
+      if (struct stat st{}; type == DT_UNKNOWN && ::fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+      entries.push_back({std::string(name), type == DT_DIR   ? EntryKind::folder
+                                            : type == DT_REG ? EntryKind::file
+                                                             : EntryKind::other});
+    }
+  }
+}
+
+int open_folder(int at, const std::string& name) {
+  return ::openat(at, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+void remove_tree(const std::string& path) {
+  const int fd = open_folder(AT_FDCWD, path);
+  if (fd < 0) {
+    ::unlink(path.c_str());  // a file or a link, or nothing
+    return;
+  }
+  remove_below(fd);
+  ::close(fd);
+  ::rmdir(path.c_str());
 }
 
 }  // namespace manualgen

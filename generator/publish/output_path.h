@@ -8,14 +8,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "generator/core/diagnostics.h"
 
 namespace manualgen {
 
-/// The folder to publish into for `--out`. A symbolic link is resolved once, here, and the site
-/// is published into the folder it points at, so the link stays a link; a link that leads nowhere
-/// is an error. `.`, `..`, `/` and the empty path are refused (they would replace the project).
+/// The folder to publish into for `--out`, lexically normal (`./public/` → `public`). A symbolic
+/// link is resolved once, here, and the site is published into the folder it points at, so the
+/// link stays a link; a link that leads nowhere is an error. `.`, `..`, `/` and the empty path are
+/// refused (they would replace the project).
 std::optional<std::string> resolve_output_folder(const std::string& out, Diagnostics& diags);
 
 /// `.<name>.<what>` in the folder that holds the output folder `out` (`public` → `./.public.lock`):
@@ -50,5 +52,22 @@ bool folders_are_real(const std::string& out, const std::string& relative);
 /// with `problem` saying why when something else is there.
 std::optional<std::string> read_output_file(const std::string& out, const std::string& relative, std::string& problem,
                                             size_t limit = size_t{256} << 20);
+
+/// An entry of a folder, of the kind its directory entry says (no stat per file where the file
+/// system gives kinds, as ext4, XFS, Btrfs and tmpfs do).
+enum class EntryKind { folder, file, other };  // other: a symbolic link, a FIFO, a device…
+struct FolderEntry {
+  std::string name;
+  EntryKind kind;
+};
+/// The entries of the open folder `fd`, but `.` and `..`; false, with errno, when it cannot be read.
+bool read_folder(int fd, std::vector<FolderEntry>& entries);
+/// Opens the folder `name` of the folder `at` (a descriptor, or AT_FDCWD), never through a
+/// symbolic link; -1 with errno.
+int open_folder(int at, const std::string& name);
+
+/// Removes `path` and, if it is a folder, everything below it, following no link: as `rm -rf`, and
+/// like it without a stat per file. What cannot be removed stays.
+void remove_tree(const std::string& path);
 
 }  // namespace manualgen

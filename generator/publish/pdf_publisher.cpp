@@ -1,5 +1,6 @@
 #include "generator/publish/pdf_publisher.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 
 #include "generator/core/text.h"
 #include "generator/load/site_config.h"
+#include "generator/publish/output_path.h"
 #include "generator/render/site_renderer.h"
 
 namespace manualgen {
@@ -68,14 +70,6 @@ std::vector<std::string> local_assets(const std::string& html) {
   return out;
 }
 
-std::string read_all(const fs::path& p, bool& ok) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  ok = static_cast<bool>(in) || in.eof();
-  return s.str();
-}
-
 std::string per_flow_stylesheet(const std::string& flow) {
   return "/* manualgen --pdf-per-flow: only the flow \"" + flow + "\" */\n" +  //
          "section.flow:not(#" + flow + "), .toc > ol > li:not(.toc-" + flow + ") { display: none !important; }\n";
@@ -101,33 +95,45 @@ std::string per_flow_page(const std::string& page, const std::string& flow) {
   return out;
 }
 
-bool safe_relative(const std::string& rel) {
-  fs::path p(rel);
-  return !rel.empty() && p.is_relative() && rel.find("..") == std::string::npos;
-}
-
 // PDF path (relative to the output) → the hash of what it was made from.
 using PdfState = std::map<std::string, std::string>;
 
-PdfState read_state(const fs::path& file) {
+// The state in the output folder; an entry that is not a path a build could have made inside it is
+// left out (its PDF is rendered again).
+PdfState read_state(const std::string& out) {
   PdfState state;
-  std::ifstream in(file);
+  std::string problem;
+  std::istringstream in(read_output_file(out, kPdfState, problem).value_or(""));
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     auto space = line.find(' ');
     if (space == std::string::npos) continue;
     std::string rel = line.substr(space + 1);
-    if (safe_relative(rel)) state[rel] = line.substr(0, space);
+    if (is_output_path(rel)) state[rel] = line.substr(0, space);
   }
   return state;
 }
 
-std::string work_folder(const std::string& out) {
-  fs::path target = fs::path(out).lexically_normal();
-  if (target.filename().empty()) target = target.parent_path();
-  fs::path parent = target.parent_path();
-  if (parent.empty()) parent = ".";
-  return (parent / ("." + target.filename().string() + ".pdf-work-" + std::to_string(::getpid()))).string();
+// Whether `relative` is a regular file of the output, reached through real folders.
+bool is_output_file(const std::string& out, const std::string& relative) {
+  struct stat st {};
+  return folders_are_real(out, relative) && ::lstat((fs::path(out) / relative).c_str(), &st) == 0 &&
+         S_ISREG(st.st_mode);
+}
+
+// Moves `from` (in the work folder) to `relative` in the output, never through a symbolic link
+// planted in it: the rename replaces whatever is at the last component, and every folder on the
+// way must be a real one.
+bool move_into_output(const std::string& from, const std::string& out, const std::string& relative,
+                      std::string& error) {
+  if (!folders_are_real(out, relative)) {
+    error = "a folder on its way is a symbolic link, which manualgen never follows inside the output";
+    return false;
+  }
+  std::error_code ec;
+  fs::rename(from, fs::path(out) / relative, ec);
+  if (ec) error = ec.message();
+  return !ec;
 }
 
 // What a PDF is made from: its page, the stylesheet of a per-flow PDF, and the hash of those with
@@ -138,24 +144,27 @@ struct PdfSource {
   std::string hash;
 };
 
-std::optional<PdfSource> read_source(const fs::path& out, const PdfTarget& target, const std::string& renderer,
+std::optional<PdfSource> read_source(const std::string& out, const PdfTarget& target, const std::string& renderer,
                                      Diagnostics& diags) {
-  const fs::path html = out / target.html;
-  bool read = false;
-  PdfSource source{read_all(html, read), target.flow.empty() ? "" : per_flow_stylesheet(target.flow), ""};
-  if (!read) {
-    diags.error({html.string()}, "cannot read the page to render as PDF");
+  std::string problem;
+  auto page = read_output_file(out, target.html, problem);
+  if (!page) {
+    diags.error({(fs::path(out) / target.html).string()},
+                "cannot read the page to render as PDF" + (problem.empty() ? std::string() : ": " + problem));
     return std::nullopt;
   }
+  PdfSource source{std::move(*page), target.flow.empty() ? "" : per_flow_stylesheet(target.flow), ""};
   Hash hash;
   hash.add(kPdfFormat);
   hash.add(renderer);
   hash.add(source.page);
   hash.add(source.stylesheet);
+  const fs::path folder = fs::path(target.html).parent_path();
   for (const auto& asset : local_assets(source.page)) {
-    bool asset_read = false;
     hash.add(asset);
-    hash.add(read_all(html.parent_path() / asset, asset_read));
+    // An asset outside the output, or one that is missing or a link, counts as empty.
+    const std::string relative = (folder / asset).lexically_normal().string();
+    hash.add(is_output_path(relative) ? read_output_file(out, relative, problem).value_or("") : "");
   }
   source.hash = hash.hex();
   return source;
@@ -167,7 +176,9 @@ std::optional<PdfJob> make_job(const fs::path& out, const std::string& work, con
                                const PdfSource& source, size_t index, Diagnostics& diags) {
   PdfJob job;
   job.html = (out / target.html).string();
-  job.output = (out / target.pdf).string() + ".tmp-" + std::to_string(::getpid());
+  // Into the work folder, and renamed into the site once whole: nothing in the output is opened
+  // for writing (see output_dir.h).
+  job.output = (fs::path(work) / ("pdf-" + std::to_string(index) + ".pdf")).string();
   job.log = (fs::path(work) / "logs" / (std::to_string(index) + ".log")).string();
   if (target.flow.empty()) return job;
   job.stylesheet = (fs::path(work) / ("flow-" + target.flow + ".css")).string();
@@ -199,7 +210,7 @@ int renderer_processes(int option, size_t jobs) {
 
 // Renders the changed PDFs and moves each into place; a failed one is reported and dropped from
 // the state, so that the next build renders it again.
-bool render_changed(const PdfRenderer& renderer, int parallel, const fs::path& out,
+bool render_changed(const PdfRenderer& renderer, int parallel, const std::string& out,
                     const std::vector<ChangedPdf>& changed, PdfState& state, Diagnostics& diags, PdfReport& report) {
   std::vector<PdfJob> jobs;
   for (const auto& c : changed) jobs.push_back(c.job);
@@ -207,16 +218,15 @@ bool render_changed(const PdfRenderer& renderer, int parallel, const fs::path& o
   bool ok = true;
   for (size_t j = 0; j < changed.size(); ++j) {
     const PdfTarget& t = *changed[j].target;
-    const fs::path final_path = out / t.pdf;
+    const fs::path final_path = fs::path(out) / t.pdf;
     std::error_code ec;
-    if (results[j].ok) {
-      fs::rename(jobs[j].output, final_path, ec);
-      if (!ec) {
+    if (std::string error; results[j].ok) {
+      if (move_into_output(jobs[j].output, out, t.pdf, error)) {
         state[t.pdf] = changed[j].hash;
         report.items.push_back({t.pdf, true, results[j].took});
         continue;
       }
-      results[j].error = "cannot move it into place: " + ec.message();
+      results[j].error = "cannot move it into place: " + error;
     }
     fs::remove(jobs[j].output, ec);
     state.erase(t.pdf);
@@ -229,13 +239,12 @@ bool render_changed(const PdfRenderer& renderer, int parallel, const fs::path& o
 
 // Records the hash of every PDF the site holds, and of no other: the state lists exactly the PDFs
 // that are there.
-bool write_state(const fs::path& out, const PdfState& state, Diagnostics& diags) {
-  std::error_code ec;
+bool write_state(const std::string& out, const std::string& work, const PdfState& state, Diagnostics& diags) {
   std::string text =
       "# manualgen build --pdf: hash of what each PDF was made from; unchanged ones are not rendered again\n";
   for (const auto& [rel, hash] : state)
-    if (fs::is_regular_file(out / rel, ec)) text += hash + " " + rel + "\n";
-  const fs::path tmp = out / (std::string(kPdfState) + ".tmp");
+    if (is_output_file(out, rel)) text += hash + " " + rel + "\n";
+  const fs::path tmp = fs::path(work) / kPdfState;
   {
     std::ofstream f(tmp, std::ios::binary);
     f << text;
@@ -245,8 +254,8 @@ bool write_state(const fs::path& out, const PdfState& state, Diagnostics& diags)
       return false;
     }
   }
-  fs::rename(tmp, out / kPdfState, ec);
-  return true;
+  std::string error;
+  return move_into_output(tmp.string(), out, kPdfState, error);
 }
 
 }  // namespace
@@ -272,7 +281,10 @@ int PdfReport::rendered() const {
 }
 
 PdfPublisher::PdfPublisher(std::string out, PdfOptions options, PdfRenderer renderer)
-    : out_(std::move(out)), options_(std::move(options)), renderer_(std::move(renderer)), work_(work_folder(out_)) {}
+    : out_(std::move(out)),
+      options_(std::move(options)),
+      renderer_(std::move(renderer)),
+      work_(work_folder_beside(out_, kPdfWorkKind)) {}
 
 PdfPublisher::PdfPublisher(PdfPublisher&& other) noexcept
     : out_(std::move(other.out_)),
@@ -298,9 +310,9 @@ std::optional<PdfPublisher> PdfPublisher::prepare(const std::string& out, const 
   // nothing and leaves the published site untouched if the build fails.
   std::error_code ec;
   int n = 0;
-  for (const auto& [rel, hash] : read_state(fs::path(out) / kPdfState)) {
+  for (const auto& [rel, hash] : read_state(out)) {
     fs::path pdf = fs::path(out) / rel;
-    if (!fs::is_regular_file(pdf, ec)) continue;
+    if (!is_output_file(out, rel)) continue;
     fs::path held = fs::path(publisher.work_) / "held" / (std::to_string(n++) + ".pdf");
     fs::create_directories(held.parent_path(), ec);
     fs::create_hard_link(pdf, held, ec);
@@ -317,11 +329,10 @@ bool PdfPublisher::publish(const std::vector<PdfTarget>& targets, Diagnostics& d
     diags.error({work_}, "cannot create the PDF work folder: " + ec.message(), "check free space and permissions");
     return false;
   }
-  const fs::path out(out_);
   // What each PDF there was made from: as held before the build, and as the site now says (the
   // build may have kept or replaced the state file); entries for PDFs that are gone drop out when
   // it is written.
-  PdfState state = read_state(out / kPdfState);
+  PdfState state = read_state(out_);
   for (const auto& [rel, held] : held_) state.emplace(rel, held.hash);
 
   // Hash each target; keep those made from the same, and make a renderer job for the rest.
@@ -329,21 +340,21 @@ bool PdfPublisher::publish(const std::vector<PdfTarget>& targets, Diagnostics& d
   std::vector<ChangedPdf> changed;
   for (size_t i = 0; i < targets.size(); ++i) {
     const PdfTarget& target = targets[i];
-    auto source = read_source(out, target, renderer_.identity(), diags);
+    auto source = read_source(out_, target, renderer_.identity(), diags);
     if (!source) {
       ok = false;
     } else if (restore_held(target.pdf, source->hash)) {
       state[target.pdf] = source->hash;
       report.items.push_back({target.pdf, false, {}});
-    } else if (auto job = make_job(out, work_, target, *source, i, diags)) {
+    } else if (auto job = make_job(out_, work_, target, *source, i, diags)) {
       changed.push_back({&target, source->hash, std::move(*job)});
     } else {
       ok = false;
     }
   }
   report.parallel = renderer_processes(options_.jobs, changed.size());
-  ok = render_changed(renderer_, report.parallel, out, changed, state, diags, report) && ok;
-  if (!write_state(out, state, diags)) return false;
+  ok = render_changed(renderer_, report.parallel, out_, changed, state, diags, report) && ok;
+  if (!write_state(out_, work_, state, diags)) return false;
   report.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   return ok;
 }
@@ -351,9 +362,8 @@ bool PdfPublisher::publish(const std::vector<PdfTarget>& targets, Diagnostics& d
 bool PdfPublisher::restore_held(const std::string& pdf, const std::string& hash) {
   auto held = held_.find(pdf);
   if (held == held_.end() || held->second.hash != hash) return false;
-  std::error_code ec;
-  fs::rename(held->second.file, fs::path(out_) / pdf, ec);
-  return !ec;
+  std::string error;
+  return move_into_output(held->second.file, out_, pdf, error);
 }
 
 }  // namespace manualgen

@@ -2,17 +2,19 @@
 // `manualgen build --pdf`: every manual.html of the built site as a PDF beside it, rendered in
 // parallel, and only when what it is made of changed.
 //
-// The site build writes into a staging folder and swaps it in as a whole (output_dir.h), and a
-// full build starts staging empty, so the previous PDFs would be gone with the previous site.
-// The PDF step therefore works around the site build:
+// The site build keeps the files of the old site it does not remove, the PDFs among them (hard
+// links into the new site, output_dir.h). The PDF step works around the site build:
 //   prepare  (before the build)  finds the renderer — a missing one fails the build before
 //            anything is written — and hard-links the current PDFs into a work folder beside the
-//            output, with the content hash each was made from (`.manualgen-pdf` in the output);
+//            output, with the content hash each was made from (`.manualgen-pdf` in the output), a
+//            safety net that costs a link per PDF;
 //   publish  (after the swap)    hashes each manual.html with the stylesheets and images it uses;
-//            a PDF whose hash is unchanged moves back from the work folder, the others are
-//            rendered into the published site (to a temporary name, then renamed, so a PDF is
-//            never seen half-written). A per-flow PDF is rendered from a copy of the page titled by
-//            its flow, with a stylesheet that hides the other flows.
+//            a PDF whose hash is unchanged is kept (or moves back from the work folder), the others
+//            are rendered into the work folder and then renamed into the site, so a PDF is never
+//            seen half-written and nothing in the output is opened for writing. A per-flow PDF is
+//            rendered from a copy of the page titled by its flow, with a stylesheet that hides the
+//            other flows. The pages, stylesheets and images read from the output are regular files
+//            reached through real folders: a symbolic link planted in the output is not followed.
 // So the HTML is published first and the PDFs follow within seconds; a PDF that fails to render
 // is reported (exit 2) and is missing until a later build renders it.
 
