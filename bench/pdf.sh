@@ -25,17 +25,9 @@ while (($#)); do
     *) echo "usage: bench/pdf.sh [--orgs N] [--sample-orgs N] [--runs N] [--full-runs N] [--out-dir DIR]" >&2; exit 2 ;;
   esac
 done
-for tool in hyperfine python3 weasyprint /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing: apt-get install hyperfine weasyprint time" >&2; exit 2; }
-done
-[[ -x build/generator/manualgen ]] || { echo "bench: build manualgen first (scripts/setup)" >&2; exit 2; }
-
-bench/make-large-site.py --orgs "$orgs"
-# A copy, so a rebuild of the tree during the run cannot change what is measured; it finds its
-# worker in the source tree.
-cp build/generator/manualgen bench/out/manualgen-bin
-mg=bench/out/manualgen-bin
-config=bench/out/manualgen/site-config.json
+source bench/common.sh
+bench_require "hyperfine weasyprint time" hyperfine python3 weasyprint /usr/bin/time
+bench_site "$orgs"
 out=$out_dir/pdf-public
 export MANUALGEN_CACHE_DIR=$(realpath -m bench/out/cache)
 rm -rf "$out"
@@ -54,9 +46,14 @@ python3 - "$((sample_orgs * 2))" <<'PY'
 import json, sys
 n = int(sys.argv[1])
 workers, processes = json.load(open("bench/out/pdf-sample.json"))["results"]
+# CPU (user + system) as well as wall time: on a machine shared with others the wall time of one
+# command can stretch while the other's does not.
+cpu = lambda r: r["user"] + r["system"]
 for name, r in (("workers", workers), ("a process per PDF", processes)):
-    print(f"{name + ':':20s}{r['mean'] / n * 1000:.0f} ms ± {r['stddev'] / n * 1000:.0f} per PDF (wall, 2 at a time)")
-print(f"workers are {processes['mean'] / workers['mean']:.2f}x faster per PDF")
+    print(f"{name + ':':20s}{r['mean'] / n * 1000:.0f} ms ± {r['stddev'] / n * 1000:.0f} per PDF (wall, 2 at a time), "
+          f"{cpu(r) / n * 1000:.0f} ms CPU per PDF")
+print(f"workers are {processes['mean'] / workers['mean']:.2f}x faster per PDF in wall time, "
+      f"{cpu(processes) / cpu(workers):.2f}x in CPU time")
 PY
 
 echo "== build --pdf of the whole site, and peak memory (manualgen and its workers together)"
@@ -88,6 +85,7 @@ peak = max(int(line) for line in open("bench/out/peak-memory.txt"))
 r = json.load(open("bench/out/pdf-full.json"))["results"][0]
 spread = f" ± {r['stddev']:.1f}" if r.get("stddev") else ""
 print(f"build --pdf: {r['mean']:.1f} s{spread} for {pdfs} PDFs = {r['mean'] / pdfs * 1000:.0f} ms per PDF; "
+      f"CPU {r['user'] + r['system']:.0f} s (on 2 idle cores at least {(r['user'] + r['system']) / 2:.0f} s); "
       f"peak memory {peak / 1024:.0f} MB")
 PY
 
