@@ -83,7 +83,7 @@ std::string info_field(const std::string& info, const std::string& field) {
 }
 
 struct ExamplePdf {
-  std::string org, locale, name, phone;
+  std::string org, locale, name, phone, date;
   fs::path pdf() const { return site() / org / locale / (org + "-" + locale + ".pdf"); }
   std::string base() const { return "https://handleidingen.example.nl/" + org + "/" + locale + "/"; }
 };
@@ -93,7 +93,7 @@ std::vector<ExamplePdf> example_manuals() {
   const json config = test::example_config();
   for (const auto& org : config["organisations"])
     for (const auto& locale : org["locales"])
-      out.push_back({org["id"], locale, org["name"], org["servicedesk"]["phone"]});
+      out.push_back({org["id"], locale, org["name"], org["servicedesk"]["phone"], org["document"]["date"]});
   return out;
 }
 
@@ -169,10 +169,10 @@ TEST_CASE("every example PDF holds the organisation, its servicedesk phone and e
   }
 }
 
-TEST_CASE("the PDFs are A4, tagged, with title, author and a sane page count", "[pdf]") {
+TEST_CASE("the PDFs are A4, tagged, with title, author, language, date and a sane page count", "[pdf]") {
   for (const ExamplePdf& m : example_manuals()) {
     INFO(m.pdf());
-    std::string info = tool("pdfinfo '" + m.pdf().string() + "'");
+    std::string info = tool("pdfinfo -isodates '" + m.pdf().string() + "'");
     int pages = std::stoi(info_field(info, "Pages"));
     CHECK(pages >= 8);
     CHECK(pages <= 40);
@@ -180,6 +180,13 @@ TEST_CASE("the PDFs are A4, tagged, with title, author and a sane page count", "
     CHECK(info_field(info, "Tagged") == "yes");
     CHECK(info_field(info, "Author") == m.name);
     CHECK(info_field(info, "Title").find(m.name) != std::string::npos);
+    CHECK(info_field(info, "CreationDate") == m.date + "T00:00:00Z");
+    CHECK(test::read_text(m.pdf()).find("/Lang (" + m.locale + ")") != std::string::npos);
+    // The running header: the organisation and the manual's title, from page 2 on.
+    const std::string header = flat(pdf_text(m.pdf(), 3, 3));
+    CHECK(header.rfind(m.name + " ", 0) == 0);
+    CHECK(header.find(m.locale == "nl" ? "Handleiding wachtwoord en account" : "Password and account manual") !=
+          std::string::npos);
     // The footer says "page X of Y" in the manual's language; the title page has none.
     std::string footer = m.locale == "nl" ? "Pagina 2 van " : "Page 2 of ";
     CHECK(flat(pdf_text(m.pdf(), 2, 2)).find(footer + std::to_string(pages)) != std::string::npos);
@@ -190,7 +197,7 @@ TEST_CASE("the PDFs are A4, tagged, with title, author and a sane page count", "
 }
 
 TEST_CASE("the contents give the page each flow starts on", "[pdf]") {
-  const ExamplePdf m{"zorggroep-noorderlicht", "nl", "Zorggroep Noorderlicht", "050 555 0177"};
+  const ExamplePdf m{"zorggroep-noorderlicht", "nl", "Zorggroep Noorderlicht", "050 555 0177", ""};
   std::string contents = pdf_text(m.pdf(), 2, 2);
   int checked = 0;
   for (const auto& [title, flow] :
@@ -210,7 +217,7 @@ TEST_CASE("the contents give the page each flow starts on", "[pdf]") {
 }
 
 TEST_CASE("links in the PDF are clickable, the QR codes among them", "[pdf]") {
-  const ExamplePdf m{"ziekenhuis-rivierenland", "en", "Ziekenhuis Rivierenland", "0344 555 0190"};
+  const ExamplePdf m{"ziekenhuis-rivierenland", "en", "Ziekenhuis Rivierenland", "0344 555 0190", ""};
   std::string bytes = test::read_text(m.pdf());
   for (const char* flow : {"register", "reset", "change"})
     CHECK(bytes.find("/URI (" + m.base() + flow + "/)") != std::string::npos);
