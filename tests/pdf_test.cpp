@@ -500,7 +500,10 @@ bool is_pdf(const fs::path& file) { return fs::exists(file) && test::read_text(f
 TEST_CASE("the shipped worker renders document after document, and a bad one fails alone", "[pdf][worker]") {
   test::TempDir tmp;
   test::write_text(tmp.path() / "one.html", "<html lang=\"en\"><title>One</title><p>First document</p></html>");
-  test::write_text(tmp.path() / "two.html", "<html lang=\"en\"><title>Two</title><p>Second document</p></html>");
+  // A linked stylesheet that is missing is WeasyPrint's warning, as it was for the weasyprint program.
+  test::write_text(tmp.path() / "two.html",
+                   "<html lang=\"en\"><link rel=\"stylesheet\" href=\"gone.css\" />"
+                   "<title>Two</title><p>Second document</p></html>");
   PdfRenderer renderer = started("", tmp.path());  // found in the source tree: the tests are not beside it
   CHECK(renderer.record().identity.rfind("WeasyPrint ", 0) == 0);
   const std::vector<PdfJob> jobs = {{(tmp.path() / "one.html").string(), "", "", (tmp.path() / "one.pdf").string()},

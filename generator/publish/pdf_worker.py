@@ -38,7 +38,10 @@ class StylesheetCache:
         url = kwargs.get("url")
         if args or not isinstance(url, str) or not url.startswith("file:"):
             return self.parse(*args, **kwargs)
-        stat = os.stat(urllib.parse.unquote(urllib.parse.urlsplit(url).path))
+        try:
+            stat = os.stat(urllib.parse.unquote(urllib.parse.urlsplit(url).path))
+        except OSError:  # WeasyPrint reports a stylesheet it cannot load and renders without it
+            return self.parse(*args, **kwargs)
         key = (url, kwargs.get("media_type"), stat.st_mtime_ns, stat.st_size)
         sheet = self.sheets.get(key)
         if sheet is None:
