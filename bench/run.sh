@@ -16,16 +16,9 @@ while (($#)); do
     *) echo "usage: bench/run.sh [--orgs N] [--runs N]" >&2; exit 2 ;;
   esac
 done
-for tool in hyperfine hugo python3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing: apt-get install hyperfine hugo python3 time" >&2; exit 2; }
-done
-[[ -x build/generator/manualgen ]] || { echo "bench: build manualgen first (scripts/setup)" >&2; exit 2; }
-
-bench/make-large-site.py --orgs "$orgs"
-# A copy, so a rebuild of the tree during the run cannot change what is measured.
-cp build/generator/manualgen bench/out/manualgen-bin
-mg=bench/out/manualgen-bin
-config=bench/out/manualgen/site-config.json
+source bench/common.sh
+bench_require "hyperfine hugo python3 time" hyperfine hugo python3 /usr/bin/time
+bench_site "$orgs"
 out=$out_dir/public
 hugo_out=$(realpath -m "$out_dir/hugo-public")
 

@@ -10,6 +10,7 @@
 #include <regex>
 #include <set>
 
+#include "generator/publish/pdf_renderer.h"
 #include "test_support.h"
 
 using namespace manualgen;
@@ -82,7 +83,7 @@ std::string info_field(const std::string& info, const std::string& field) {
 }
 
 struct ExamplePdf {
-  std::string org, locale, name, phone;
+  std::string org, locale, name, phone, date;
   fs::path pdf() const { return site() / org / locale / (org + "-" + locale + ".pdf"); }
   std::string base() const { return "https://handleidingen.example.nl/" + org + "/" + locale + "/"; }
 };
@@ -92,33 +93,59 @@ std::vector<ExamplePdf> example_manuals() {
   const json config = test::example_config();
   for (const auto& org : config["organisations"])
     for (const auto& locale : org["locales"])
-      out.push_back({org["id"], locale, org["name"], org["servicedesk"]["phone"]});
+      out.push_back({org["id"], locale, org["name"], org["servicedesk"]["phone"], org["document"]["date"]});
   return out;
 }
 
-// A stand-in for WeasyPrint: answers --version, writes a minimal PDF and counts its renders.
-struct FakeRenderer {
+// A stand-in for pdf_worker.py that speaks its protocol without WeasyPrint: it writes a minimal
+// PDF and counts its renders and its starts. A file in its folder changes what it does: `fail`
+// (it answers that the document failed), `crash` holding part of a page's path (on that page it
+// writes half a PDF and kills itself), `garbage` (it answers something that is not a reply).
+struct FakeWorker {
   test::TempDir dir;
-  fs::path program = dir.path() / "fake-weasyprint";
-  fs::path counter = dir.path() / "renders";
-  explicit FakeRenderer(int exit_status = 0) {
+  fs::path program = dir.path() / "fake-worker";
+  FakeWorker() {
     test::write_text(program,
-                     "#!/bin/sh\n"
-                     "if [ \"$1\" = --version ]; then echo 'WeasyPrint version 57.2 (test double)'; exit 0; fi\n"
-                     "echo render >> '" +
-                         counter.string() +
-                         "'\n"
-                         "for out; do :; done\n"
-                         "printf '%%PDF-1.7\\n%%%%fake\\n' > \"$out\"\n"
-                         "echo 'renderer log line' >&2\n"
-                         "exit " +
-                         std::to_string(exit_status) + "\n");
+                     "#!/usr/bin/python3 -S\n"
+                     "import json, os, signal, sys\n"
+                     "DIR = " +
+                         json(dir.path().string()).dump() + "\n" + R"(
+def flag(name):
+    try:
+        return open(os.path.join(DIR, name)).read().strip()
+    except OSError:
+        return None
+def count(name, text):
+    with open(os.path.join(DIR, name), "a") as f:
+        f.write(text + "\n")
+count("starts", "start")
+print(json.dumps({"renderer": "fake worker 1", "files": []}), flush=True)
+for line in sys.stdin:
+    job = json.loads(line)
+    crash = flag("crash")
+    if crash and crash in job["html"]:
+        open(job["output"], "w").write("%PDF-1.7 half of it")
+        print("fake worker: crashing on " + job["html"], file=sys.stderr, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    count("renders", job["html"])
+    if flag("garbage") is not None:
+        print("Traceback (most recent call last):", flush=True)
+    elif flag("fail") is not None:
+        print(json.dumps({"ok": False, "error": "renderer log line"}), flush=True)
+    else:
+        open(job["output"], "w").write("%PDF-1.7\n%%fake\n")
+        print(json.dumps({"ok": True, "pages": 1}), flush=True)
+)");
     fs::permissions(program, fs::perms::owner_all);
   }
-  int renders() const {
-    std::string text = fs::exists(counter) ? test::read_text(counter) : "";
+  void set(const std::string& flag, const std::string& value = "") { test::write_text(dir.path() / flag, value); }
+  void clear(const std::string& flag) { fs::remove(dir.path() / flag); }
+  int lines(const std::string& file) const {
+    std::string text = fs::exists(dir.path() / file) ? test::read_text(dir.path() / file) : "";
     return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   }
+  int renders() const { return lines("renders"); }
+  int starts() const { return lines("starts"); }
 };
 
 }  // namespace
@@ -142,10 +169,10 @@ TEST_CASE("every example PDF holds the organisation, its servicedesk phone and e
   }
 }
 
-TEST_CASE("the PDFs are A4, tagged, with title, author and a sane page count", "[pdf]") {
+TEST_CASE("the PDFs are A4, tagged, with title, author, language, date and a sane page count", "[pdf]") {
   for (const ExamplePdf& m : example_manuals()) {
     INFO(m.pdf());
-    std::string info = tool("pdfinfo '" + m.pdf().string() + "'");
+    std::string info = tool("pdfinfo -isodates '" + m.pdf().string() + "'");
     int pages = std::stoi(info_field(info, "Pages"));
     CHECK(pages >= 8);
     CHECK(pages <= 40);
@@ -153,6 +180,13 @@ TEST_CASE("the PDFs are A4, tagged, with title, author and a sane page count", "
     CHECK(info_field(info, "Tagged") == "yes");
     CHECK(info_field(info, "Author") == m.name);
     CHECK(info_field(info, "Title").find(m.name) != std::string::npos);
+    CHECK(info_field(info, "CreationDate") == m.date + "T00:00:00Z");
+    CHECK(test::read_text(m.pdf()).find("/Lang (" + m.locale + ")") != std::string::npos);
+    // The running header: the organisation and the manual's title, from page 2 on.
+    const std::string header = flat(pdf_text(m.pdf(), 3, 3));
+    CHECK(header.rfind(m.name + " ", 0) == 0);
+    CHECK(header.find(m.locale == "nl" ? "Handleiding wachtwoord en account" : "Password and account manual") !=
+          std::string::npos);
     // The footer says "page X of Y" in the manual's language; the title page has none.
     std::string footer = m.locale == "nl" ? "Pagina 2 van " : "Page 2 of ";
     CHECK(flat(pdf_text(m.pdf(), 2, 2)).find(footer + std::to_string(pages)) != std::string::npos);
@@ -163,7 +197,7 @@ TEST_CASE("the PDFs are A4, tagged, with title, author and a sane page count", "
 }
 
 TEST_CASE("the contents give the page each flow starts on", "[pdf]") {
-  const ExamplePdf m{"zorggroep-noorderlicht", "nl", "Zorggroep Noorderlicht", "050 555 0177"};
+  const ExamplePdf m{"zorggroep-noorderlicht", "nl", "Zorggroep Noorderlicht", "050 555 0177", ""};
   std::string contents = pdf_text(m.pdf(), 2, 2);
   int checked = 0;
   for (const auto& [title, flow] :
@@ -183,7 +217,7 @@ TEST_CASE("the contents give the page each flow starts on", "[pdf]") {
 }
 
 TEST_CASE("links in the PDF are clickable, the QR codes among them", "[pdf]") {
-  const ExamplePdf m{"ziekenhuis-rivierenland", "en", "Ziekenhuis Rivierenland", "0344 555 0190"};
+  const ExamplePdf m{"ziekenhuis-rivierenland", "en", "Ziekenhuis Rivierenland", "0344 555 0190", ""};
   std::string bytes = test::read_text(m.pdf());
   for (const char* flow : {"register", "reset", "change"})
     CHECK(bytes.find("/URI (" + m.base() + flow + "/)") != std::string::npos);
@@ -241,22 +275,28 @@ TEST_CASE("one PDF per flow with only that flow (--pdf-per-flow)", "[pdf]") {
   CHECK_FALSE(fs::exists(folder / "gemeente-lindewijk-nl-unlock.pdf"));
 }
 
-TEST_CASE("without the renderer the build exits 2, names the Debian package and writes nothing", "[pdf][cli]") {
+TEST_CASE("without WeasyPrint the build exits 2, names the Debian package and writes nothing", "[pdf][cli]") {
   test::TempDir tmp;
   const std::string config = (test::source_dir() / "site-config.json").string();
   const fs::path out = tmp.path() / "public";
+  // The shipped worker, run by a Python that does not look in dist-packages (-S): as on a machine
+  // without python3-weasyprint.
+  const fs::path worker = tmp.path() / "pdf_worker.py";
+  std::string text = test::read_text(test::source_dir() / "generator/publish/pdf_worker.py");
+  test::write_text(worker, "#!/usr/bin/python3 -S" + text.substr(text.find('\n')));
+  fs::permissions(worker, fs::perms::owner_all);
   std::string output;
-  CHECK(run("/usr/bin/env PATH=" + tmp.path().string() + " " +
-                command_line("build --pdf --config " + config + " --out " + out.string()),
+  CHECK(run(command_line("build --pdf --pdf-worker " + worker.string() + " --config " + config + " --out " +
+                         out.string()),
             output) == 2);
-  CHECK(output.find("the PDF renderer \"weasyprint\" is not installed") != std::string::npos);
+  CHECK(output.find("WeasyPrint, which renders the PDFs, is not installed: No module named 'weasyprint'") !=
+        std::string::npos);
   CHECK(output.find("apt-get install weasyprint") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
 
-  CHECK(
-      run(command_line("build --pdf --pdf-renderer /no/such/weasyprint --config " + config + " --out " + out.string()),
-          output) == 2);
-  CHECK(output.find("\"/no/such/weasyprint\" does not exist") != std::string::npos);
+  CHECK(run(command_line("build --pdf --pdf-worker /no/such/worker --config " + config + " --out " + out.string()),
+            output) == 2);
+  CHECK(output.find("\"/no/such/worker\" does not exist") != std::string::npos);
   CHECK(output.find("apt-get install weasyprint") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
   for (const auto& e : fs::directory_iterator(tmp.path()))
@@ -264,12 +304,12 @@ TEST_CASE("without the renderer the build exits 2, names the Debian package and 
 }
 
 TEST_CASE("a PDF is rendered again only when what it is made of changed", "[pdf][cli]") {
-  FakeRenderer fake;
+  FakeWorker fake;
   test::TempDir tmp;
   json config = test::example_config();
   test::ProjectFixture fixture(config);
   const fs::path out = tmp.path() / "public";
-  const std::string build = command_line("build --pdf --pdf-renderer " + fake.program.string() + " --config " +
+  const std::string build = command_line("build -v --pdf --pdf-worker " + fake.program.string() + " --config " +
                                          fixture.config_path() + " --out " + out.string());
   std::string output;
   REQUIRE(run(build, output) == 0);
@@ -280,10 +320,22 @@ TEST_CASE("a PDF is rendered again only when what it is made of changed", "[pdf]
   struct stat before {};
   REQUIRE(::stat(town.c_str(), &before) == 0);
 
+  // Nothing changed: nothing is loaded, no worker is started, every PDF stays.
+  const int starts = fake.starts();
   REQUIRE(run(build, output) == 0);
   CHECK(fake.renders() == 5);
+  CHECK(fake.starts() == starts);
+  CHECK(output.find("nothing was loaded") != std::string::npos);
   CHECK(output.find("PDF: 0 rendered, 5 unchanged") != std::string::npos);
   struct stat after {};
+  REQUIRE(::stat(town.c_str(), &after) == 0);
+  CHECK(after.st_ino == before.st_ino);
+
+  // A PDF that went missing is made again, and only that one.
+  fs::remove(hospital);
+  REQUIRE(run(build, output) == 0);
+  CHECK(fake.renders() == 6);
+  CHECK(output.find("PDF: 1 rendered (1 at a time), 4 unchanged") != std::string::npos);
   REQUIRE(::stat(town.c_str(), &after) == 0);
   CHECK(after.st_ino == before.st_ino);  // the same file, moved back, not a copy
 
@@ -291,27 +343,34 @@ TEST_CASE("a PDF is rendered again only when what it is made of changed", "[pdf]
   config["organisations"][1]["document"]["version"] = "1.4";
   test::write_text(fixture.config_path(), config.dump(2));
   REQUIRE(run(build, output) == 0);
-  CHECK(fake.renders() == 7);
+  CHECK(fake.renders() == 8);
   CHECK(output.find("PDF: 2 rendered (2 at a time), 3 unchanged") != std::string::npos);
 
   // A build of one organisation keeps the others' PDFs and renders none of them.
   REQUIRE(run(build + " --org zorggroep-noorderlicht", output) == 0);
-  CHECK(fake.renders() == 7);
+  CHECK(fake.renders() == 8);
   CHECK(fs::exists(town));
   CHECK(fs::exists(hospital));
   std::string state = test::read_text(out / ".manualgen-pdf");
-  CHECK(std::count(state.begin(), state.end(), '\n') == 6);  // a comment and five PDFs
+  std::regex pdf_line("\\npdf ");
+  CHECK(std::distance(std::sregex_iterator(state.begin(), state.end(), pdf_line), std::sregex_iterator()) == 5);
+  // The print stylesheet, which every page uses, changed: every PDF is rendered.
+  const fs::path print_css = fixture.dir() / "themes/default/static/print.css";
+  test::write_text(print_css, test::read_text(print_css) + "/* edited */\n");
+  REQUIRE(run(build, output) == 0);
+  CHECK(output.find("PDF: 5 rendered (2 at a time), 0 unchanged") != std::string::npos);
+  CHECK(fake.renders() == 13);
   for (const auto& e : fs::directory_iterator(tmp.path()))
     CHECK(e.path().filename().string().find("pdf-work") == std::string::npos);
 }
 
 TEST_CASE("the pages link the PDFs the build makes, and only those", "[pdf][cli]") {
-  FakeRenderer fake;
+  FakeWorker fake;
   test::TempDir tmp;
   test::ProjectFixture fixture(test::example_config());
   const fs::path out = tmp.path() / "public";
   const std::string args = " --config " + fixture.config_path() + " --out " + out.string();
-  const std::string pdf = " --pdf-renderer " + fake.program.string();
+  const std::string pdf = " --pdf-worker " + fake.program.string();
   // Every href to a PDF on every page, as path of the PDF relative to the site.
   auto pdf_links = [&] {
     std::set<std::string> links;
@@ -362,33 +421,33 @@ TEST_CASE("the pages link the PDFs the build makes, and only those", "[pdf][cli]
 }
 
 TEST_CASE("a renderer that fails: exit 2 with its message, the site published, the PDF next time", "[pdf][cli]") {
-  FakeRenderer broken(1);
+  FakeWorker fake;
+  fake.set("fail");
   test::TempDir tmp;
   const fs::path out = tmp.path() / "public";
-  const std::string args = " --org gemeente-lindewijk --config " + (test::source_dir() / "site-config.json").string() +
-                           " --out " + out.string();
+  const std::string build =
+      command_line("build --pdf --pdf-worker " + fake.program.string() + " --org gemeente-lindewijk --config " +
+                   (test::source_dir() / "site-config.json").string() + " --out " + out.string());
   std::string output;
-  CHECK(run(command_line("build --pdf --pdf-renderer " + broken.program.string() + args), output) == 2);
-  CHECK(
-      output.find("cannot render the PDF from gemeente-lindewijk/nl/manual.html: the renderer exited with status 1") !=
-      std::string::npos);
-  CHECK(output.find("renderer log line") != std::string::npos);
+  CHECK(run(build, output) == 2);
+  CHECK(output.find("cannot render the PDF from gemeente-lindewijk/nl/manual.html: the renderer failed: renderer log "
+                    "line") != std::string::npos);
   CHECK(fs::exists(out / "gemeente-lindewijk/nl/manual.html"));
   CHECK_FALSE(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
-  CHECK_FALSE(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf.tmp"));
 
-  FakeRenderer working;
-  CHECK(run(command_line("build --pdf --pdf-renderer " + working.program.string() + args), output) == 0);
-  CHECK(working.renders() == 1);
+  // The same build again, with a worker that works now: the PDF that failed is made.
+  fake.clear("fail");
+  CHECK(run(build, output) == 0);
+  CHECK(fake.renders() == 2);
   CHECK(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
 }
 
 TEST_CASE("the PDF step never writes or reads through a symbolic link planted in the output", "[pdf][cli]") {
-  FakeRenderer fake;
+  FakeWorker fake;
   test::TempDir tmp;
   const fs::path out = tmp.path() / "public";
   const std::string build =
-      command_line("build --pdf --pdf-renderer " + fake.program.string() + " --org " + "gemeente-lindewijk --config " +
+      command_line("build --pdf --pdf-worker " + fake.program.string() + " --org " + "gemeente-lindewijk --config " +
                    (test::source_dir() / "site-config.json").string() + " --out " + out.string());
   std::string output;
   REQUIRE(run(build, output) == 0);
@@ -408,6 +467,30 @@ TEST_CASE("the PDF step never writes or reads through a symbolic link planted in
         std::string::npos);
 }
 
+TEST_CASE("a worker that dies mid-document: that PDF is reported and not published, the others are made",
+          "[pdf][cli]") {
+  FakeWorker fake;
+  fake.set("crash", "ziekenhuis-rivierenland/nl/");
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "public";
+  const std::string build =
+      command_line("build --pdf --pdf-jobs 1 --pdf-worker " + fake.program.string() + " --config " +
+                   (test::source_dir() / "site-config.json").string() + " --out " + out.string());
+  std::string output;
+  CHECK(run(build, output) == 2);
+  CHECK(output.find("cannot render the PDF from ziekenhuis-rivierenland/nl/manual.html: the PDF worker was killed by "
+                    "signal 9 while rendering it") != std::string::npos);
+  CHECK(output.find("fake worker: crashing on") != std::string::npos);
+  CHECK(output.find("1 PDF could not be rendered") != std::string::npos);
+  const fs::path folder = out / "ziekenhuis-rivierenland/nl";
+  CHECK_FALSE(fs::exists(folder / "ziekenhuis-rivierenland-nl.pdf"));
+  for (const auto& e : fs::directory_iterator(folder)) CHECK(e.path().string().find(".tmp-") == std::string::npos);
+  // A new worker took over: the documents after the one it died on were made.
+  CHECK(fake.renders() == 4);
+  CHECK(fake.starts() == 2);
+  CHECK(fs::exists(out / "zorggroep-noorderlicht/en/zorggroep-noorderlicht-en.pdf"));
+}
+
 TEST_CASE("a second real --pdf build with no change renders nothing", "[pdf][cli]") {
   test::TempDir tmp;
   const std::string build =
@@ -421,4 +504,81 @@ TEST_CASE("a second real --pdf build with no change renders nothing", "[pdf][cli
   REQUIRE(run(build, output) == 0);
   CHECK(output.find("PDF: 0 rendered, 1 unchanged") != std::string::npos);
   CHECK(fs::last_write_time(pdf) == mtime);
+}
+
+// The worker protocol itself, through PdfRenderer: no build, no timing.
+
+namespace {
+
+PdfRenderer started(const std::string& program, const fs::path& logs) {
+  Diagnostics diags;
+  auto renderer = PdfRenderer::find(program, diags);
+  REQUIRE(renderer);
+  REQUIRE(renderer->start(logs.string(), diags));
+  return std::move(*renderer);
+}
+
+bool is_pdf(const fs::path& file) { return fs::exists(file) && test::read_text(file).rfind("%PDF-", 0) == 0; }
+
+}  // namespace
+
+TEST_CASE("the shipped worker renders document after document, and a bad one fails alone", "[pdf][worker]") {
+  test::TempDir tmp;
+  test::write_text(tmp.path() / "one.html", "<html lang=\"en\"><title>One</title><p>First document</p></html>");
+  // A linked stylesheet that is missing is WeasyPrint's warning, as it was for the weasyprint program.
+  test::write_text(tmp.path() / "two.html",
+                   "<html lang=\"en\"><link rel=\"stylesheet\" href=\"gone.css\" />"
+                   "<title>Two</title><p>Second document</p></html>");
+  PdfRenderer renderer = started("", tmp.path());  // found in the source tree: the tests are not beside it
+  CHECK(renderer.record().identity.rfind("WeasyPrint ", 0) == 0);
+  const std::vector<PdfJob> jobs = {{(tmp.path() / "one.html").string(), "", "", (tmp.path() / "one.pdf").string()},
+                                    {(tmp.path() / "none.html").string(), "", "", (tmp.path() / "none.pdf").string()},
+                                    {(tmp.path() / "two.html").string(), "", "", (tmp.path() / "two.pdf").string()}};
+  auto results = renderer.run(jobs, 1, tmp.path().string());
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].ok);
+  CHECK_FALSE(results[1].ok);
+  CHECK(results[1].error.find("the renderer failed: FileNotFoundError") != std::string::npos);
+  CHECK(results[2].ok);
+  CHECK(flat(pdf_text(tmp.path() / "two.pdf")) == "Second document");
+  CHECK(info_field(tool("pdfinfo '" + (tmp.path() / "one.pdf").string() + "'"), "Title") == "One");
+  CHECK_FALSE(fs::exists(tmp.path() / "none.pdf"));
+  CHECK_FALSE(fs::exists(tmp.path() / "worker-0.log"));  // the worker that start() made did all three
+}
+
+TEST_CASE("a worker killed mid-document fails that document, and a new one renders the rest", "[pdf][worker]") {
+  FakeWorker fake;
+  fake.set("crash", "b.html");
+  test::TempDir tmp;
+  PdfRenderer renderer = started(fake.program.string(), tmp.path());
+  std::vector<PdfJob> jobs;
+  for (const char* name : {"a", "b", "c", "d"})
+    jobs.push_back({(tmp.path() / (std::string(name) + ".html")).string(), "", "",
+                    (tmp.path() / (std::string(name) + ".pdf")).string()});
+  auto results = renderer.run(jobs, 1, tmp.path().string());
+  CHECK(results[0].ok);
+  CHECK_FALSE(results[1].ok);
+  CHECK(results[1].error.find("the PDF worker was killed by signal 9 while rendering it") != std::string::npos);
+  CHECK(results[1].error.find("fake worker: crashing on " + jobs[1].html) != std::string::npos);
+  CHECK(results[2].ok);
+  CHECK(results[3].ok);
+  CHECK(fake.starts() == 2);
+  CHECK(fake.renders() == 3);
+  CHECK(is_pdf(tmp.path() / "d.pdf"));
+}
+
+TEST_CASE("a worker that answers something else than a reply fails that document and is replaced", "[pdf][worker]") {
+  FakeWorker fake;
+  test::TempDir tmp;
+  PdfRenderer renderer = started(fake.program.string(), tmp.path());
+  fake.set("garbage");
+  const std::vector<PdfJob> jobs = {{"a.html", "", "", (tmp.path() / "a.pdf").string()},
+                                    {"b.html", "", "", (tmp.path() / "b.pdf").string()}};
+  auto results = renderer.run(jobs, 2, tmp.path().string());
+  for (const auto& result : results) {
+    CHECK_FALSE(result.ok);
+    CHECK(result.error.find("answered something else than a reply: Traceback") != std::string::npos);
+  }
+  fake.clear("garbage");
+  CHECK(renderer.run({{"c.html", "", "", (tmp.path() / "c.pdf").string()}}, 1, tmp.path().string())[0].ok);
 }

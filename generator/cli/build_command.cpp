@@ -95,13 +95,16 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
   // the site was made needs nothing loaded at all.
   std::map<std::string, std::string> fingerprints;
-  if (BuildSummary summary; !pdf_options.enabled && site_up_to_date(options, summary, fingerprints, diags)) {
+  PdfReport pdf_report;
+  if (BuildSummary summary; site_up_to_date(options, summary, fingerprints, diags) &&
+                            (!pdf_options.enabled || PdfPublisher::up_to_date(options.out, pdf_options, pdf_report))) {
     inputs.clear();
     for (const auto& [path, fingerprint] : fingerprints) inputs.push_back(path);
     if (!quiet) print_summary(shown, summary, start);
     if (verbose)
       std::cout << "manualgen: every input is as the last build read it (" << shown
                 << "/.manualgen-inputs.json): nothing was loaded\n";
+    if (!quiet && pdf_options.enabled) print_pdf_report(pdf_report, verbose);
     return kExitOk;
   }
   // Before the build: a missing renderer fails it with nothing written (see pdf_publisher.h).
@@ -110,9 +113,9 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
   if (project) inputs = project->inputs;
   BuildSummary summary;
   bool ok = project && build_with_progress(*project, options, progress, diags, summary);
-  PdfReport pdf_report;
   bool pdf_ok = !ok || !pdf ||
-                pdf->publish(pdf_targets(project->config, options.selection, pdf_options.per_flow), diags, pdf_report);
+                pdf->publish(pdf_targets(project->config, options.selection, pdf_options.per_flow),
+                             options.selection.everything(), diags, pdf_report);
   start += pdf_report.took;  // the site's time; the PDFs report their own
   if (!ok) return build_failed(shown, diags);
   const int errors = print_diagnostics(diags);
@@ -210,9 +213,10 @@ void add_build_command(CLI::App& app, int& status) {
   cmd->add_flag("--pdf", state->pdf.enabled,
                 "also write <org>/<locale>/<org>-<locale>.pdf from manual.html (WeasyPrint)");
   cmd->add_flag("--pdf-per-flow", state->pdf.per_flow, "--pdf, and also one PDF per flow: <org>-<locale>-<flow>.pdf");
-  cmd->add_option("--pdf-jobs", state->pdf.jobs, "PDF renderers run at once (default: one per core, at most 4)")
+  cmd->add_option("--pdf-jobs", state->pdf.jobs, "PDF workers run at once (default: one per core, at most 4)")
       ->check(CLI::Range(1, 64));
-  cmd->add_option("--pdf-renderer", state->pdf.renderer, "the WeasyPrint program")->capture_default_str();
+  cmd->add_option("--pdf-worker", state->pdf.worker,
+                  "the program that renders the PDFs (default: pdf_worker.py, shipped beside manualgen)");
   state->options.cache_dir = QrCache::default_dir();
   cmd->add_option("--cache-dir", state->options.cache_dir,
                   "keep QR codes here between builds (default: $MANUALGEN_CACHE_DIR, $XDG_CACHE_HOME/manualgen or "

@@ -1,22 +1,25 @@
 #pragma once
-// `manualgen build --pdf`: every manual.html of the built site as a PDF beside it, rendered in
-// parallel, and only when what it is made of changed.
+// `manualgen build --pdf`: every manual.html of the built site as a PDF beside it, rendered by
+// long-lived WeasyPrint workers in parallel (pdf_renderer.h), and only when what it is made of
+// changed.
 //
 // The site build keeps the files of the old site it does not remove, the PDFs among them (hard
 // links into the new site, output_dir.h). The PDF step works around the site build:
-//   prepare  (before the build)  finds the renderer — a missing one fails the build before
-//            anything is written — and hard-links the current PDFs into a work folder beside the
-//            output, with the content hash each was made from (`.manualgen-pdf` in the output), a
-//            safety net that costs a link per PDF;
-//   publish  (after the swap)    hashes each manual.html with the stylesheets and images it uses;
-//            a PDF whose hash is unchanged is kept (or moves back from the work folder), the others
-//            are rendered into the work folder and then renamed into the site, so a PDF is never
-//            seen half-written and nothing in the output is opened for writing. A per-flow PDF is
-//            rendered from a copy of the page titled by its flow, with a stylesheet that hides the
-//            other flows. The pages, stylesheets and images read from the output are regular files
-//            reached through real folders: a symbolic link planted in the output is not followed.
-// So the HTML is published first and the PDFs follow within seconds; a PDF that fails to render
-// is reported (exit 2) and is missing until a later build renders it.
+//   prepare  (before the build)  finds the worker and knows what it renders with — from the state
+//            file when its files are unchanged, else by starting one, so a missing WeasyPrint fails
+//            the build before anything is written — and hard-links the current PDFs into a work
+//            folder beside the output, with the content hash each was made from (`.manualgen-pdf`
+//            in the output), a safety net that costs a link per PDF;
+//   publish  (after the swap)    keeps a PDF whose page and assets are the files they were (same
+//            signature) or hash to what it was made from, and renders the others into the work
+//            folder, then renames them into the site, so a PDF is never seen half-written and
+//            nothing in the output is opened for writing. A per-flow PDF is rendered from a copy of
+//            the page titled by its flow, with a stylesheet that hides the other flows. The pages,
+//            stylesheets and images read from the output are regular files reached through real
+//            folders: a symbolic link planted in the output is not followed.
+// So the HTML is published first and the PDFs follow; a PDF that fails to render is reported
+// (exit 2) and is missing until a later build renders it. `up_to_date` lets a build whose site is
+// unchanged skip all of it.
 
 #include <chrono>
 #include <map>
@@ -35,8 +38,8 @@ struct SiteConfig;
 struct PdfOptions {
   bool enabled = false;
   bool per_flow = false;  // also one PDF per flow
-  int jobs = 0;           // renderer processes at once; 0: one per core, at most 4
-  std::string renderer = kPdfRendererPackage;
+  int jobs = 0;           // workers at once; 0: one per core, at most 4
+  std::string worker;     // the worker program; empty: pdf_worker.py, shipped with manualgen
 };
 
 /// One PDF of the site; paths relative to the output folder.
@@ -61,35 +64,53 @@ struct PdfReport {
   int rendered() const;
 };
 
-/// Name of the state file in the output folder: one `<hash> <pdf path>` line per PDF.
+/// Name of the state file in the output folder: the renderer, the assets the pages use, and per
+/// PDF the hash and the page's file signature it was made from (pdf_publisher.cpp, `write_state`).
 inline constexpr const char* kPdfState = ".manualgen-pdf";
+
+/// What the state file says: see `write_state`.
+struct PdfState {
+  struct Made {
+    std::string hash;  // of everything the PDF is made from
+    std::string page;  // file_signature of its page then
+    std::string html;  // its page, relative to the output
+  };
+  PdfRendererRecord renderer;
+  std::map<std::string, std::string> assets;  // path relative to the output → file_signature
+  bool complete = false;                      // every PDF of the whole site was made, and none failed since
+  std::map<std::string, Made> pdfs;           // by PDF path relative to the output
+};
 
 class PdfPublisher {
  public:
   /// Before the site is built. Nullopt (with an error) when the renderer is missing.
   static std::optional<PdfPublisher> prepare(const std::string& out, const PdfOptions& options, Diagnostics& diags);
 
+  /// True when a build whose site is as the last whole build left it has no PDF to make: the
+  /// last whole build made every PDF, none failed since, and the renderer, every page and every
+  /// asset are the files they were. Reads the state file and looks at file signatures only; no
+  /// page is read and no worker started. Fills `report` with the PDFs kept.
+  static bool up_to_date(const std::string& out, const PdfOptions& options, PdfReport& report);
+
   PdfPublisher(PdfPublisher&& other) noexcept;
   PdfPublisher& operator=(PdfPublisher&&) = delete;
   PdfPublisher(const PdfPublisher&) = delete;
   ~PdfPublisher();  // removes the work folder
 
-  /// After the site was swapped in: renders the `targets` whose inputs changed.
-  bool publish(const std::vector<PdfTarget>& targets, Diagnostics& diags, PdfReport& report);
+  /// After the site was swapped in: renders the `targets` whose inputs changed. `whole_site`:
+  /// they are every PDF of the site (no --org or --locale).
+  bool publish(const std::vector<PdfTarget>& targets, bool whole_site, Diagnostics& diags, PdfReport& report);
 
  private:
   PdfPublisher(std::string out, PdfOptions options, PdfRenderer renderer);
   /// Moves the held copy of `pdf` back into the site if it was made from `hash`.
   bool restore_held(const std::string& pdf, const std::string& hash);
-  struct Held {
-    std::string hash;
-    std::string file;  // hard link in the work folder; empty if the PDF was missing
-  };
   std::string out_;
   PdfOptions options_;
   PdfRenderer renderer_;
   std::string work_;
-  std::map<std::string, Held> held_;  // by PDF path relative to the output
+  PdfState previous_;                        // the state file as prepare found it
+  std::map<std::string, std::string> held_;  // PDF path relative to the output → hard link in the work folder
 };
 
 }  // namespace manualgen

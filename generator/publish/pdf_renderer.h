@@ -1,55 +1,83 @@
 #pragma once
-// The external program that turns manual.html into a PDF (WeasyPrint), and running several of
-// them at once. Only this file knows the renderer's command line.
+// The PDF renderer: long-lived WeasyPrint workers (pdf_worker.py, shipped beside manualgen) that
+// are fed one document after another over a socket, at most one per core. Only this file and the
+// worker know their protocol (described at the top of pdf_worker.py).
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "generator/core/diagnostics.h"
 
 namespace manualgen {
 
-/// The Debian package that provides the default renderer; named in every "not found" message.
+/// The Debian package that provides WeasyPrint; named in every "not installed" message.
 inline constexpr const char* kPdfRendererPackage = "weasyprint";
+
+/// The file name of the worker, beside the manualgen program or in the source tree.
+inline constexpr const char* kPdfWorkerName = "pdf_worker.py";
 
 /// One PDF to render.
 struct PdfJob {
   std::string html;        // input file
   std::string stylesheet;  // extra user stylesheet, may be empty
   std::string base_url;    // what relative addresses in `html` resolve against; empty: `html` itself
-  std::string output;      // written by the renderer
-  std::string log;         // the renderer's stderr goes here
-};
-
-class PdfRenderer {
- public:
-  /// Finds `program` (a name looked up in PATH, or a path) and asks it for its version. On failure
-  /// reports an error naming the Debian package to install and returns nullopt.
-  static std::optional<PdfRenderer> find(const std::string& program, Diagnostics& diags);
-
-  /// The renderer's version and the options it is run with: part of every PDF's content hash,
-  /// so a new renderer or new options render the PDFs again.
-  const std::string& identity() const { return identity_; }
-
-  std::vector<std::string> command(const PdfJob& job) const;
-
- private:
-  PdfRenderer(std::string path, std::string version, bool tagged);
-  std::string path_;
-  std::string version_;
-  bool tagged_;  // PDF/UA-1 (tagged PDF): WeasyPrint 57 and later
-  std::string identity_;
+  std::string output;      // written by the worker
 };
 
 struct PdfJobResult {
   bool ok = false;
-  std::string error;  // what went wrong, with the end of the renderer's output
+  std::string error;  // what went wrong, with the end of the worker's output when it died
   std::chrono::milliseconds took{0};
 };
 
-/// Runs every job, at most `parallel` renderer processes at a time; results in job order.
-std::vector<PdfJobResult> run_pdf_jobs(const PdfRenderer& renderer, const std::vector<PdfJob>& jobs, int parallel);
+/// Inode, size and modification time of a file, or "" when it does not exist: what tells that a
+/// file is the same as when it was recorded without reading it. (A file manualgen replaces gets a
+/// new inode; one it leaves alone keeps all three.)
+std::string file_signature(const std::string& path);
+
+/// What the renderer is, as recorded with the PDFs: the worker's own words for what it renders
+/// with (part of every PDF's hash) and the files it is made of with their signatures, so that a
+/// later build knows it unchanged without starting Python.
+struct PdfRendererRecord {
+  std::string identity;
+  std::vector<std::pair<std::string, std::string>> files;  // path, file_signature; the worker first
+};
+
+struct PdfWorker;
+
+class PdfRenderer {
+ public:
+  /// Finds the worker: `program` when given, else pdf_worker.py beside the running manualgen or,
+  /// for a build tree, in the source tree.
+  static std::optional<PdfRenderer> find(const std::string& program, Diagnostics& diags);
+
+  PdfRenderer(PdfRenderer&&) noexcept;
+  PdfRenderer& operator=(PdfRenderer&&) noexcept;
+  ~PdfRenderer();  // ends the workers
+
+  /// Takes the identity from `recorded` when it was made by this worker and none of its files
+  /// changed since: no process is started.
+  bool recognise(const PdfRendererRecord& recorded);
+  /// Starts a worker (its stderr in `log_folder`) and reads its greeting. An error naming the
+  /// Debian package when WeasyPrint is missing. The worker is kept for `run`.
+  bool start(const std::string& log_folder, Diagnostics& diags);
+
+  const PdfRendererRecord& record() const { return record_; }
+
+  /// Renders every job on at most `parallel` workers (their stderr in `log_folder`); results in job
+  /// order. A worker that dies fails the document it had and is replaced for the others; no other
+  /// document is lost.
+  std::vector<PdfJobResult> run(const std::vector<PdfJob>& jobs, int parallel, const std::string& log_folder);
+
+ private:
+  explicit PdfRenderer(std::string program);
+  std::string program_;
+  PdfRendererRecord record_;
+  std::unique_ptr<PdfWorker> started_;  // by `start`, until `run` takes it
+};
 
 }  // namespace manualgen
