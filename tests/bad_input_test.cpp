@@ -2,6 +2,7 @@
 // binary, which must exit 2, write nothing, and print every line of the case's expected.txt
 // (file:line:column, message, JSON pointer and hint). See tests/bad_inputs/README.md.
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -54,11 +55,16 @@ std::vector<std::string> entries(const fs::path& file) {
   return out;
 }
 
-// The example project (content, locales, themes, assets) with the case applied over it.
-void make_project(const fs::path& project, const fs::path& case_dir) {
+// The example project (content, locales, themes, assets) with base-config.json as its config.
+void make_base_project(const fs::path& project) {
   for (const char* folder : {"content", "locales", "themes", "assets"})
     fs::copy(test::source_dir() / folder, project / folder, fs::copy_options::recursive);
   fs::copy_file(kCases / "base-config.json", project / "site-config.json");
+}
+
+// The example project with the case applied over it.
+void make_project(const fs::path& project, const fs::path& case_dir) {
+  make_base_project(project);
   static const std::set<std::string> instructions = {"edits.json", "pad.txt", "links.txt", "expected.txt"};
   for (const auto& entry : fs::recursive_directory_iterator(case_dir)) {
     fs::path rel = entry.path().lexically_relative(case_dir);
@@ -160,4 +166,23 @@ TEST_CASE("symbolic links that stay inside the project are followed", "[bad_inpu
   Run run = build_in(tmp.path());
   INFO(run.output);
   CHECK(run.status == 0);
+}
+
+TEST_CASE("a named pipe as the config or as prose is refused, not waited for", "[bad_input][cli]") {
+  test::TempDir tmp;
+  make_base_project(tmp.path());
+  // Opening a FIFO to read it blocks until something writes to it: the build would hang.
+  REQUIRE(mkfifo((tmp.path() / "content/en/notes.md").c_str(), 0600) == 0);
+  REQUIRE(mkfifo((tmp.path() / "pipe.json").c_str(), 0600) == 0);
+  Run run = build_in(tmp.path());
+  INFO(run.output);
+  CHECK(run.status == 2);
+  CHECK(run.output.find("content/en/notes.md: error: this is a named pipe (FIFO), not a regular file\n"
+                        "  hint: manualgen reads only regular files") != std::string::npos);
+  std::string output;
+  CHECK(test::run_manualgen("build -q --config '" + (tmp.path() / "pipe.json").string() + "' --out '" +
+                                (tmp.path() / "public").string() + "'",
+                            output) == 2);
+  CHECK(output.find("pipe.json: error: this is a named pipe (FIFO), not a regular file") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp.path() / "public"));
 }

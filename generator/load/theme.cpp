@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <kainjow/mustache.hpp>
 
+#include "generator/core/input_file.h"
 #include "generator/core/text.h"
 
 namespace manualgen {
@@ -54,15 +55,15 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
     fs::path path = fs::path(dir) / "templates" / (name + ".mustache");
     std::string shown = display + "/templates/" + name + ".mustache";
     std::string text;
-    if (!read_file(path.string(), text)) {
-      diags.error({shown}, "the theme has no \"" + name + "\" template");
-      good = false;
-      continue;
-    }
     // As for prose: a template is a page's worth of markup; a bigger file is a wrong one (a page
     // saved over it, a log), and kainjow would compile it for every render thread.
-    if (text.size() > 1024 * 1024) {
-      diags.error({shown}, "the file is larger than 1 MiB", "is this the right file?");
+    constexpr size_t kLimit = 1024 * 1024;
+    if (FileRead read = read_regular_file(path.string(), kLimit, text); read.problem != ReadProblem::none) {
+      if (read.problem == ReadProblem::missing)
+        diags.error({shown}, "the theme has no \"" + name + "\" template",
+                    "every theme has the templates " + join_quoted(required_templates(), " and "));
+      else
+        report_read_problem(read, shown, kLimit, "is this the right file?", diags);
       good = false;
       continue;
     }
