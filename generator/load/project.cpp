@@ -52,6 +52,29 @@ void check_notes(const SiteConfig& config, const Content& content, const Organis
   }
 }
 
+// What the load read, and their fingerprints: inputs hashed before loading (by site_up_to_date)
+// keep that fingerprint, so a file edited during the load then differs from its record and the
+// next build loads again. The others are hashed after the loaders read them: an edit in the
+// milliseconds between the two would be recorded as built (make and ninja, comparing times, have
+// the same window).
+void record_inputs(const std::string& config_path, const SiteConfig& config, const std::vector<ProjectPath>& folders,
+                   const std::map<std::string, std::string>& fingerprints, Project& p) {
+  p.inputs = {config_path};
+  for (const auto& folder : folders) p.inputs.push_back((fs::path(p.root) / folder.relative).string());
+  for (const auto& org : config.organisations)  // organisations may share a logo: each file once
+    if (std::string path = (fs::path(p.root) / org.brand.logo).string();
+        !org.brand.logo.empty() && std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
+      p.inputs.push_back(path);
+  std::vector<std::string> each;
+  for (const auto& path : p.inputs) {
+    auto known = fingerprints.find(path);
+    each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
+  }
+  p.inputs_fingerprint = fingerprint_all(each);
+  // The shared inputs: content/, locales/ and the theme (inputs 1 to 3), and the config's site object.
+  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config.site_fingerprint);
+}
+
 }  // namespace
 
 std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
@@ -60,7 +83,8 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   // A config that is there but does not parse still lets the rest of the project be checked:
   // every problem in one run.
   const bool config_read = config.has_value();
-  if (!config && !fs::exists(config_path)) return std::nullopt;
+  std::error_code ec;
+  if (!config && !fs::exists(config_path, ec)) return std::nullopt;
   if (!config) {
     config.emplace();
     config->dir = fs::path(config_path).parent_path().string();
@@ -71,33 +95,20 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   auto shown = [&](const std::string& sub) {
     return p.root == "." ? sub : (fs::path(p.root) / sub).lexically_normal().string();
   };
-  p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
-  p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
-  std::string theme = config->site.theme;
-  std::vector<ProjectPath> read = {{"content", {}}, {"locales", {}}, {"themes/" + theme, {}}};
+  // Nothing in the folders is opened before their links are checked: a link out of the project
+  // would be read (a prose file linked to /dev/zero, to a colleague's home folder).
+  const std::vector<ProjectPath> folders = {{"content", {}}, {"locales", {}}, {"themes/" + config->site.theme, {}}};
+  std::vector<ProjectPath> read = folders;
   for (const auto& org : config->organisations)
     if (!org.brand.logo.empty())
       read.push_back(
           {org.brand.logo, [&map = config->map, pointer = org.pointer + "/brand/logo"] { return map.at(pointer); }});
-  check_links_stay_inside(p.root, read, diags);
-  p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
-  // Inputs hashed before loading (by site_up_to_date) keep that fingerprint: a file edited during
-  // the load then differs from its record and the next build loads again. The others are hashed
-  // after the loaders read them: an edit in the milliseconds between the two would be recorded as
-  // built (make and ninja, comparing times, have the same window).
-  p.inputs = {config_path};
-  for (const auto& r : read)  // organisations may share a logo: each file once
-    if (std::string path = (fs::path(p.root) / r.relative).string();
-        std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
-      p.inputs.push_back(path);
-  std::vector<std::string> each;
-  for (const auto& path : p.inputs) {
-    auto known = fingerprints.find(path);
-    each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
-  }
-  p.inputs_fingerprint = fingerprint_all(each);
-  // The shared inputs: content/, locales/ and the theme (read[0..2]), and the config's site object.
-  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config->site_fingerprint);
+  if (!check_links_stay_inside(p.root, read, diags)) return std::nullopt;
+  p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
+  p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
+  p.theme = Theme::load((fs::path(p.root) / "themes" / config->site.theme).string(),
+                        shown("themes/" + config->site.theme), diags);
+  record_inputs(config_path, *config, folders, fingerprints, p);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
   for (const auto& org : p.config.organisations) check_notes(p.config, p.content, org, diags);

@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "generator/core/input_file.h"
+#include "generator/core/project_files.h"
 #include "generator/core/text.h"
 
 namespace manualgen {
@@ -91,12 +92,12 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
     }
     theme.sources_[name] = text;
   }
-  fs::path statics = fs::path(dir) / "static";
-  if (fs::is_directory(statics, ec)) {
-    for (const auto& entry : fs::recursive_directory_iterator(statics, ec))
-      if (entry.is_regular_file())
-        theme.static_files_[fs::relative(entry.path(), statics).generic_string()] = entry.path().string();
-  }
+  // Links to files are published as the files they lead to (the project-links check has made sure
+  // they stay inside the project); links to folders are not followed.
+  const fs::path statics = fs::path(dir) / "static";
+  for (const FolderEntry& entry : walk_folder(statics.string(), false))
+    if (entry.kind == FolderEntry::Kind::file)
+      theme.static_files_[entry.relative] = (statics / entry.relative).string();
   if (!good) return std::nullopt;
   return theme;
 }
