@@ -6,6 +6,7 @@
 #include "generator/core/json_file.h"
 #include "generator/core/project_files.h"
 #include "generator/load/site_config.h"
+#include "generator/load/web_address.h"
 
 namespace manualgen {
 
@@ -49,8 +50,15 @@ void load_urls(const std::string& path, const std::string& display, Content& con
   for (const auto& item : file->value.items()) {
     auto url = root.string(item.key(), Need::required);
     if (!url) continue;
+    std::string problem;
     if (url->rfind("https://", 0) != 0) {
-      diags.error(root.at(item.key()), "URL \"" + *url + "\" does not start with https://");
+      diags.error(root.at(item.key()), "URL \"" + *url + "\" does not start with https://",
+                  "the portals are Microsoft's https:// pages; write the full address");
+      continue;
+    }
+    if (!web_address_host(*url, false, problem)) {
+      diags.error(root.at(item.key()), "URL \"" + item.key() + "\" is not a valid web address: " + problem,
+                  "write the address as the browser's address bar shows it, without spaces or line breaks");
       continue;
     }
     content.urls[item.key()] = *url;

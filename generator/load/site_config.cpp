@@ -8,6 +8,7 @@
 #include "generator/core/json_file.h"
 #include "generator/core/text.h"
 #include "generator/load/contrast.h"
+#include "generator/load/web_address.h"
 
 namespace manualgen {
 
@@ -25,6 +26,10 @@ bool is_colour(const std::string& s) {
 }
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+constexpr const char* kUrlHint =
+    "write the address as the browser's address bar shows it; a space or a line break (pasted with it) must not be "
+    "in it";
 
 // A locale tag as used for folder names: `nl`, `en`, `nl-BE`.
 bool is_locale_tag(const std::string& s) {
@@ -167,16 +172,20 @@ void read_servicedesk(JsonObject& s, Servicedesk& desk) {
   if (auto v = s.string("phone", Need::optional)) desk.phone = *v;
   if (auto v = read_localized(s, "hours", Need::optional)) desk.hours = *v;
   if (auto v = s.string("email", Need::optional)) {
-    if (v->find('@') == std::string::npos || v->find_first_of(" <>\"") != std::string::npos)
+    if (!is_email_address(*v))
       s.diags().error(s.at("email"), "\"" + *v + "\" is not an e-mail address",
-                      "write the address only, e.g. \"servicedesk@example.nl\"");
+                      "write one address only, e.g. \"servicedesk@example.nl\": letters, digits and . _ + - ' before "
+                      "the @, no spaces and nothing after the domain (a ?bcc= would copy every mail to someone)");
     else
       desk.email = *v;
   }
   if (auto v = s.string("url", Need::optional)) {
+    std::string problem;
     if (!starts_with(*v, "https://"))
       s.diags().error(s.at("url"), "the servicedesk URL must start with https://",
                       "write the full address, e.g. \"https://servicedesk.example.nl/\"");
+    else if (!web_address_host(*v, false, problem))
+      s.diags().error(s.at("url"), "the servicedesk URL is not a valid web address: " + problem, kUrlHint);
     else
       desk.url = *v;
   }
@@ -350,9 +359,12 @@ void read_site(JsonObject& s, Site& site) {
   s.reject_unknown({"title", "base_url", "default_locale", "theme"});
   if (auto v = s.string("title", Need::required)) site.title = *v;
   if (auto v = s.string("base_url", Need::required)) {
+    std::string problem;
     if (!starts_with(*v, "https://") && !starts_with(*v, "http://"))
       s.diags().error(s.at("base_url"), "base_url must be an absolute http(s) URL",
                       "e.g. \"https://handleidingen.example.nl/\"; it makes the servicedesk's deep links absolute");
+    else if (!web_address_host(*v, true, problem))
+      s.diags().error(s.at("base_url"), "base_url is not a valid web address: " + problem, kUrlHint);
     site.base_url = v->back() == '/' ? *v : *v + "/";
   }
   if (auto v = s.string("default_locale", Need::required)) site.default_locale = *v;
