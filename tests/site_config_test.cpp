@@ -16,9 +16,11 @@ struct Loaded {
 
 Loaded load_text(const std::string& text) {
   static test::TempDir tmp;
-  // Logos in the example config are relative to the config's folder.
+  // Logos in the example config are relative to the config's folder. Copied: a link to the
+  // repository's assets/ leads out of the project, and its logos would be refused.
   if (!std::filesystem::exists(tmp.path() / "assets"))
-    std::filesystem::create_directory_symlink(test::source_dir() / "assets", tmp.path() / "assets");
+    std::filesystem::copy(test::source_dir() / "assets", tmp.path() / "assets",
+                          std::filesystem::copy_options::recursive);
   auto path = tmp.path() / "site-config.json";
   test::write_text(path, text);
   Loaded l;

@@ -5,9 +5,12 @@
 #include <set>
 
 #include "generator/core/fingerprint.h"
+#include "generator/core/input_file.h"
 #include "generator/core/json_file.h"
+#include "generator/core/project_files.h"
 #include "generator/core/text.h"
 #include "generator/load/contrast.h"
+#include "generator/load/logo.h"
 #include "generator/load/web_address.h"
 
 namespace manualgen {
@@ -240,25 +243,63 @@ void read_brand_colours(JsonObject& b, Brand& brand) {
     b.diags().error(b.has(p.field) ? b.at(p.field) : b.location(), p.message, p.hint);
 }
 
-void read_logo(JsonObject& b, const SiteConfig& config, Brand& brand) {
-  auto logo = b.string("logo", Need::optional);
-  if (!logo) return;
-  fs::path p = fs::path(config.dir) / *logo;
-  if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos)
-    b.diags().error(b.at("logo"), "the logo path must be relative to the config folder and stay inside it");
-  else if (!fs::is_regular_file(p))
-    b.diags().error(b.at("logo"), "logo file \"" + *logo + "\" does not exist",
+// The logos read so far, by path: organisations often share one, which is then read, checked and
+// reported once.
+struct Logos {
+  std::map<std::string, std::optional<std::string>> bytes;  // nothing for a logo that was refused
+};
+
+// The bytes of logo `logo` (relative to the config's folder), or nothing when it may not be
+// published: nothing on its way is a link out of the project, it is a regular file of at most
+// kMaxLogoBytes, and its bytes pass check_logo.
+std::optional<std::string> checked_logo(JsonObject& b, const SiteConfig& config, const std::string& logo) {
+  if (auto problem = path_problem(config.dir, logo)) {
+    b.diags().error(b.at("logo"), problem->message, problem->hint);
+    return std::nullopt;
+  }
+  const std::string shown = config.dir == "." ? fs::path(logo).lexically_normal().string()
+                                              : (fs::path(config.dir) / logo).lexically_normal().string();
+  std::string bytes;
+  FileRead read = read_regular_file((fs::path(config.dir) / logo).string(), kMaxLogoBytes, bytes);
+  if (read.problem == ReadProblem::missing) {
+    b.diags().error(b.at("logo"), "logo file \"" + logo + "\" does not exist",
                     "paths are relative to the folder of site-config.json");
-  else if (p.extension() != ".svg" && p.extension() != ".png")
-    b.diags().error(b.at("logo"), "the logo must be an .svg or .png file");
-  else
-    brand.logo = *logo;
+    return std::nullopt;
+  }
+  if (read.problem != ReadProblem::none) {
+    report_read_problem(read, shown, kMaxLogoBytes, "logos are shown small: export it at a smaller size, or as an SVG",
+                        b.diags());
+    return std::nullopt;
+  }
+  if (auto problem = check_logo(bytes, fs::path(logo).extension().string())) {
+    b.diags().error({shown, problem->line, problem->column}, problem->message, problem->hint);
+    return std::nullopt;
+  }
+  return bytes;
 }
 
-void read_brand(JsonObject& b, const SiteConfig& config, Brand& brand) {
+void read_logo(JsonObject& b, const SiteConfig& config, Logos& logos, Brand& brand) {
+  auto logo = b.string("logo", Need::optional);
+  if (!logo) return;
+  const auto& extensions = logo_extensions();
+  if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos) {
+    b.diags().error(b.at("logo"), "the logo path must be relative to the config folder and stay inside it",
+                    "write it as in \"assets/logos/example.svg\"");
+  } else if (std::find(extensions.begin(), extensions.end(), fs::path(*logo).extension().string()) ==
+             extensions.end()) {
+    b.diags().error(b.at("logo"), "the logo must be an image file: " + join_quoted(extensions, " or "),
+                    "logos are SVG, PNG, JPEG, GIF or WebP images");
+  } else {
+    auto [it, first] = logos.bytes.try_emplace(*logo);
+    if (first) it->second = checked_logo(b, config, *logo);
+    if (it->second) brand.logo = *logo;
+  }
+}
+
+void read_brand(JsonObject& b, const SiteConfig& config, Logos& logos, Brand& brand) {
   b.reject_unknown({"primary", "on_primary", "accent", "logo"});
   read_brand_colours(b, brand);
-  read_logo(b, config, brand);
+  read_logo(b, config, logos, brand);
 }
 
 void read_document(JsonObject& d, Organisation& org) {
@@ -338,13 +379,13 @@ void check_locales_covered(const JsonObject& o, const Organisation& org) {
   for (const Note& note : org.notes) require_locales(note.text, note.pointer + "/text", "this note");
 }
 
-void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
+void read_organisation(JsonObject& o, const SiteConfig& config, Logos& logos, Organisation& org) {
   o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
                     "notes", "licence_note"});
   read_org_id(o, org);
   if (auto v = o.string("name", Need::required)) org.name = *v;
   read_locales(o, org);
-  if (auto b = o.object("brand", Need::optional)) read_brand(*b, config, org.brand);
+  if (auto b = o.object("brand", Need::optional)) read_brand(*b, config, logos, org.brand);
   if (auto s = o.object("servicedesk", Need::required)) read_servicedesk(*s, org.servicedesk);
   if (auto v = o.string("login_example", Need::required)) org.login_example = *v;
   if (auto d = o.object("document", Need::optional)) read_document(*d, org);
@@ -393,23 +434,23 @@ const nlohmann::json* organisation_list(const JsonObject& root) {
 }
 
 // Of the config entry and the logo's bytes: either changing changes the organisation's pages.
-std::string org_fingerprint(const nlohmann::json& entry, const SiteConfig& config, const Organisation& org) {
+std::string org_fingerprint(const nlohmann::json& entry, const Logos& logos, const Organisation& org) {
   std::string out = fingerprint(entry.dump());
-  if (std::string logo; !org.brand.logo.empty() && read_file((fs::path(config.dir) / org.brand.logo).string(), logo))
-    out = fingerprint_combine(out, logo);
+  if (!org.brand.logo.empty()) out = fingerprint_combine(out, *logos.bytes.at(org.brand.logo));
   return out;
 }
 
 void read_organisations(const nlohmann::json& orgs, SiteConfig& config, Diagnostics& diags) {
   std::map<std::string, std::string> first_pointer;  // organisation id → pointer of its first entry
+  Logos logos;
   for (size_t i = 0; i < orgs.size(); ++i) {
     std::string pointer = "/organisations/" + std::to_string(i);
     JsonObject o(orgs[i], pointer, config.map, diags);
     if (!o.ok()) continue;
     Organisation org;
     org.pointer = pointer;
-    read_organisation(o, config, org);
-    org.fingerprint = org_fingerprint(orgs[i], config, org);
+    read_organisation(o, config, logos, org);
+    org.fingerprint = org_fingerprint(orgs[i], logos, org);
     if (!org.id.empty()) {
       auto [it, inserted] = first_pointer.emplace(org.id, pointer);
       if (!inserted) {
