@@ -1,5 +1,6 @@
 #include "generator/load/theme.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <kainjow/mustache.hpp>
 
@@ -19,10 +20,53 @@ const std::vector<std::string>& required_templates() {
   return names;
 }
 
+// The names whose values are HTML the generator made itself (site_renderer.cpp): the page inside
+// the layout, rendered prose, the fragments, QR codes. Only these may be output raw.
+const std::vector<std::string>& raw_names() {
+  static const std::vector<std::string> names = {"content", "block", "desk", "html", "intro", "summary", "qr"};
+  return names;
+}
+
+// `{{{name}}}` and `{{&name}}` put a value into the page as it is. A value from the config or
+// the content (an organisation's name, a note) would then be markup: `<script>` in the name of an
+// organisation would run on every page. Only the generator's own HTML may be raw; for a dotted
+// name the last part decides (`{{{flow.intro}}}`).
+void check_raw_output(const std::string& text, const std::string& shown, Diagnostics& diags) {
+  for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open + 2)) {
+    if (text.compare(open, 3, "{{!") == 0) {  // a comment, whatever it holds
+      if ((open = text.find("}}", open + 3)) == std::string::npos) return;
+      continue;
+    }
+    const bool triple = text.compare(open, 3, "{{{") == 0;
+    if (!triple && text.compare(open, 3, "{{&") != 0) continue;
+    size_t close = text.find(triple ? "}}}" : "}}", open + 3);
+    if (close == std::string::npos) return;  // check_tags_closed reports it
+    std::string name(std::string_view(text).substr(open + 3, close - open - 3));
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    const std::string last = name.substr(name.rfind('.') == std::string::npos || name == "." ? 0 : name.rfind('.') + 1);
+    if (std::find(raw_names().begin(), raw_names().end(), last) != raw_names().end()) continue;
+    diags.error({shown, line_of_offset(text, open), 0},
+                "the template outputs " + text.substr(open, close - open + (triple ? 3 : 2)) +
+                    " unescaped, a value that can come from the config or the content",
+                "write {{" + name + "}}, which escapes it; only the generator's own HTML may be output raw: " +
+                    join_quoted(raw_names(), " and "));
+  }
+}
+
+// The delimiters of a template are {{ }}: the checks of its tags (unclosed, raw output) read them.
+// False, with an error, when it sets others.
+bool check_delimiters(const std::string& text, const std::string& shown, Diagnostics& diags) {
+  size_t at = text.find("{{=");
+  if (at == std::string::npos) return true;
+  diags.error({shown, line_of_offset(text, at), 0}, "the template changes its tag delimiters with {{=…=}}",
+              "keep {{ and }}: the checks of a theme's tags read those");
+  return false;
+}
+
 // kainjow takes "{{title</a> … }}" for one long tag and renders it as nothing; a tag holding a
 // line break, a "<" or another "{{" is a tag someone forgot to close.
 void check_tags_closed(const std::string& text, const std::string& shown, Diagnostics& diags) {
-  if (text.find("{{=") != std::string::npos) return;  // custom delimiters: kainjow's parse decides
   for (size_t open = text.find("{{"); open != std::string::npos;) {
     size_t close = text.find("}}", open + 2);
     std::string_view inner =
@@ -85,7 +129,10 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
       continue;
     }
     size_t before = static_cast<size_t>(diags.error_count());
-    check_tags_closed(text, shown, diags);
+    if (check_delimiters(text, shown, diags)) {
+      check_tags_closed(text, shown, diags);
+      check_raw_output(text, shown, diags);
+    }
     if (static_cast<size_t>(diags.error_count()) != before) {
       good = false;
       continue;
