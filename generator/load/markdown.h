@@ -53,15 +53,20 @@ class PreparedMarkdown {
   bool has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const;
 
  private:
-  /// `literal` (a text node's) with each `{{name}}` replaced by the marker of a new slot at
-  /// `where`, the text node's line.
-  std::string mark_placeholders(const std::string& literal, const Location& where, bool in_link, Diagnostics& diags);
-
   struct Slot {
+    /// Where the placeholder stands: in text, in a link's text (no link may go there), or in an
+    /// attribute (an image's alt text, a title), where it becomes plain text.
+    enum class Where { text, link, attribute };
     std::string name;
     int line = 0;
-    bool in_link = false;
+    Where in = Where::text;
   };
+  /// `literal` (a text node's or a title) with each `{{name}}` replaced by the marker of a new
+  /// slot at `where`, the node's line.
+  std::string mark_placeholders(const std::string& literal, const Location& where, Slot::Where in, Diagnostics& diags);
+  /// Cuts `rendered` at the slots' markers into `pieces_`, the slots in the order of their markers.
+  void cut(const std::string& rendered);
+
   std::vector<std::string> pieces_;  // HTML around the slots: pieces_.size() == slots_.size() + 1
   std::vector<Slot> slots_;
   std::string file_;
