@@ -168,6 +168,19 @@ TEST_CASE("symbolic links that stay inside the project are followed", "[bad_inpu
   CHECK(run.status == 0);
 }
 
+TEST_CASE("images from the hosts the config lists are published", "[bad_input][cli]") {
+  test::TempDir tmp;
+  make_project(tmp.path(), kCases / "external-image");
+  auto config = nlohmann::json::parse(test::read_text(tmp.path() / "site-config.json"));
+  config["site"]["image_hosts"] = {"Tracker.example", "cdn.example"};  // as a host is written: any case
+  test::write_text(tmp.path() / "site-config.json", config.dump(2));
+  Run run = build_in(tmp.path());
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  CHECK(test::read_text(tmp.path() / "public/gemeente-a/en/change/index.html")
+            .find("<img src=\"https://tracker.example/pixel.png?who=reader\" alt=\"\" />") != std::string::npos);
+}
+
 TEST_CASE("a named pipe as the config or as prose is refused, not waited for", "[bad_input][cli]") {
   test::TempDir tmp;
   make_base_project(tmp.path());

@@ -111,3 +111,14 @@ TEST_CASE("placeholders in an image's alt text and in titles become plain text",
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;\" /> <a href=\"https://example.nl/\" "
         "title=\"Volgende\">bij <strong><span class=\"ui\">Volgende</span></strong></a></p>\n");
 }
+
+TEST_CASE("the images of a text are kept with their lines", "[markdown]") {
+  Diagnostics diags;
+  auto md = PreparedMarkdown::prepare("text\n\n![a](https://tracker.example/p.png)\n\n![b](local.png)\n", {"x.md", 10},
+                                      diags);
+  REQUIRE(md.images().size() == 2);
+  CHECK(md.images()[0].url == "https://tracker.example/p.png");
+  CHECK(md.images()[0].line == 12);
+  CHECK(md.images()[1].url == "local.png");
+  CHECK(md.images()[1].line == 14);
+}

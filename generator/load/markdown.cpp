@@ -108,11 +108,12 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
   }
 }
 
-// What of a parsed tree holds placeholders. A placeholder in a link's address is reported: it
-// would not be replaced there.
+// What of a parsed tree holds placeholders, and its images. A placeholder in a link's address is
+// reported: it would not be replaced there.
 struct TreeScan {
   std::vector<cmark_node*> texts;   // text nodes holding a `{{`
   std::vector<cmark_node*> titled;  // links and images whose title holds a `{{`
+  std::vector<cmark_node*> images;
 };
 
 template <typename At>
@@ -126,6 +127,7 @@ TreeScan scan_tree(cmark_node* doc, const At& at, Diagnostics& diags) {
     const cmark_node_type type = cmark_node_get_type(n);
     if (type == CMARK_NODE_TEXT && has_placeholder(cmark_node_get_literal(n))) out.texts.push_back(n);
     if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE) continue;
+    if (type == CMARK_NODE_IMAGE) out.images.push_back(n);
     if (has_placeholder(cmark_node_get_title(n))) out.titled.push_back(n);
     std::string url = cmark_node_get_url(n);
     if (url.find("{{") != std::string::npos || url.find("%7B%7B") != std::string::npos)
@@ -169,6 +171,7 @@ PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Lo
     std::string title = cmark_node_get_title(node);
     cmark_node_set_title(node, out.mark_placeholders(title, at(line_of(node)), Slot::Where::attribute, diags).c_str());
   }
+  for (cmark_node* node : scan.images) out.images_.push_back({cmark_node_get_url(node), at(line_of(node)).line});
   out.cut(render_html(md));
   return out;
 }

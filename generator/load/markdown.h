@@ -52,6 +52,13 @@ class PreparedMarkdown {
   /// Whether a placeholder's name starts with one of `prefixes` ("step.").
   bool has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const;
 
+  /// An image of the text: its address as written and the line of the file it is on.
+  struct Image {
+    std::string url;
+    int line = 0;
+  };
+  const std::vector<Image>& images() const { return images_; }
+
  private:
   struct Slot {
     /// Where the placeholder stands: in text, in a link's text (no link may go there), or in an
@@ -69,6 +76,7 @@ class PreparedMarkdown {
 
   std::vector<std::string> pieces_;  // HTML around the slots: pieces_.size() == slots_.size() + 1
   std::vector<Slot> slots_;
+  std::vector<Image> images_;
   std::string file_;
 };
 

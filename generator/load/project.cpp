@@ -6,6 +6,7 @@
 #include "generator/core/fingerprint.h"
 #include "generator/core/project_files.h"
 #include "generator/core/text.h"
+#include "generator/load/web_address.h"
 
 namespace manualgen {
 
@@ -50,6 +51,46 @@ void check_notes(const SiteConfig& config, const Content& content, const Organis
           }());
     }
   }
+}
+
+// The host an image of the prose is loaded from, or "" for one of the project (a relative address)
+// or one inside the page (data:image/…, which cmark keeps only for raster images).
+std::string image_host(const std::string& url, std::string& problem) {
+  const std::string lower = ascii_lowercase(url);
+  if (lower.rfind("data:", 0) == 0) return "";
+  const bool protocol_relative = lower.rfind("//", 0) == 0;
+  const bool absolute = lower.find(':') != std::string::npos && lower.find(':') < lower.find_first_of("/?#");
+  if (!protocol_relative && !absolute) return "";
+  auto host = web_address_host(protocol_relative ? "https:" + url : url, true, problem);
+  return host ? *host : "?";
+}
+
+// Images of the prose come from the project or from a host the config allows: every reader's
+// browser loads them, so an image from anywhere else (a tracking pixel) tells its host who reads
+// which manual when.
+void check_images(const SiteConfig& config, const Content& content, Diagnostics& diags) {
+  const auto& allowed = config.site.image_hosts;
+  auto check = [&](const PreparedMarkdown& md, const std::string& file) {
+    for (const auto& image : md.images()) {
+      std::string problem;
+      std::string host = image_host(image.url, problem);
+      if (host.empty() || std::find(allowed.begin(), allowed.end(), host) != allowed.end()) continue;
+      if (host == "?")
+        diags.error({file, image.line},
+                    "the image \"" + image.url + "\" is not a web address this check can read (" + problem + ")",
+                    "put the image in the project, or link it from an https:// host listed in \"image_hosts\"");
+      else
+        diags.error({file, image.line},
+                    "the image \"" + image.url + "\" is loaded from " + host + ", which \"image_hosts\" does not list",
+                    "every reader's browser would fetch it from there; put the image in the project, or add \"" + host +
+                        "\" to \"image_hosts\" in the config's \"site\" if that host may see who reads");
+    }
+  };
+  for (const auto& [locale, files] : content.prose)
+    for (const auto& [flow, prose] : files) {
+      check(prose.intro_html, prose.file);  // the summary is part of the intro
+      for (const auto& section : prose.sections) check(section.html, prose.file);
+    }
 }
 
 // What the load read, and their fingerprints: inputs hashed before loading (by site_up_to_date)
@@ -107,6 +148,7 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   record_inputs(config_path, *config, folders, fingerprints, p);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
+  check_images(p.config, p.content, diags);
   for (const auto& org : p.config.organisations) check_notes(p.config, p.content, org, diags);
   if (!config_read) return std::nullopt;
   return p;

@@ -396,8 +396,23 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Logos& logos, Or
   check_locales_covered(o, org);
 }
 
+// Hosts prose images may be loaded from: every reader's browser asks them for each image.
+void read_image_hosts(JsonObject& s, Site& site) {
+  auto hosts = s.strings("image_hosts", Need::optional);
+  if (!hosts) return;
+  for (size_t i = 0; i < hosts->size(); ++i) {
+    const std::string host = ascii_lowercase((*hosts)[i]);
+    if (is_domain_name(host))
+      site.image_hosts.push_back(host);
+    else
+      s.diags().error(s.map().at(s.pointer("image_hosts") + "/" + std::to_string(i)),
+                      "\"" + (*hosts)[i] + "\" is not a host name",
+                      "write the host only, as in an image's address: \"images.example.nl\"");
+  }
+}
+
 void read_site(JsonObject& s, Site& site) {
-  s.reject_unknown({"title", "base_url", "default_locale", "theme"});
+  s.reject_unknown({"title", "base_url", "default_locale", "theme", "image_hosts"});
   if (auto v = s.string("title", Need::required)) site.title = *v;
   if (auto v = s.string("base_url", Need::required)) {
     std::string problem;
@@ -415,6 +430,7 @@ void read_site(JsonObject& s, Site& site) {
     else
       s.diags().error(s.at("theme"), "theme \"" + *v + "\" is not a folder name under themes/");
   }
+  read_image_hosts(s, site);
 }
 
 // The "organisations" list, or null (with a message) when there is none to read.
