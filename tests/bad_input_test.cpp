@@ -1,5 +1,6 @@
 // The corpus of broken inputs in tests/bad_inputs/: each case is built with the real manualgen
-// binary, which must exit 2, write nothing, and print every line of the case's expected.txt
+// binary over the site its project made before it broke, which must exit 2, leave that site
+// byte-identical (and nothing beside it), and print every line of the case's expected.txt
 // (file:line:column, message, JSON pointer and hint). See tests/bad_inputs/README.md.
 
 #include <sys/stat.h>
@@ -8,6 +9,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -99,9 +101,43 @@ void make_project(const fs::path& project, const fs::path& case_dir) {
   }
 }
 
+// Every file below `dir` (links as where they lead) with its bytes.
+std::map<std::string, std::string> files_of(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    std::string rel = entry.path().lexically_relative(dir).string();
+    out[rel] = entry.is_symlink()        ? "-> " + fs::read_symlink(entry.path()).string()
+               : entry.is_regular_file() ? test::read_text(entry.path())
+                                         : "(folder)";
+  }
+  return out;
+}
+
+// The site the base project builds: what each case's build finds in public/ before it runs.
+const fs::path& previous_site() {
+  static test::TempDir dir;
+  static const bool built = [] {
+    make_base_project(dir.path());
+    Run run = build_in(dir.path());
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return true;
+  }();
+  (void)built;
+  static const fs::path site = dir.path() / "public";
+  return site;
+}
+
+std::set<std::string> names_in(const fs::path& dir) {
+  std::set<std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir)) out.insert(entry.path().filename().string());
+  return out;
+}
+
 }  // namespace
 
-TEST_CASE("every bad input exits 2 with located, actionable messages and writes nothing", "[bad_input][cli]") {
+TEST_CASE("every bad input exits 2 with located, actionable messages and leaves the site as it was",
+          "[bad_input][cli]") {
   std::vector<fs::path> cases;
   for (const auto& entry : fs::directory_iterator(kCases))
     if (entry.is_directory()) cases.push_back(entry.path());
@@ -112,10 +148,13 @@ TEST_CASE("every bad input exits 2 with located, actionable messages and writes 
     DYNAMIC_SECTION(case_dir.filename().string()) {
       test::TempDir tmp;
       make_project(tmp.path(), case_dir);
+      fs::copy(previous_site(), tmp.path() / "public", fs::copy_options::recursive);
+      const std::set<std::string> before = names_in(tmp.path());
       Run run = build_in(tmp.path());
       INFO("case " << case_dir.filename().string() << ", output:\n" << run.output);
       CHECK(run.status == 2);
-      CHECK_FALSE(fs::exists(tmp.path() / "public"));
+      CHECK(files_of(tmp.path() / "public") == files_of(previous_site()));
+      CHECK(names_in(tmp.path()) == before);  // no staging folder left beside it either
       auto expected = entries(case_dir / "expected.txt");
       REQUIRE_FALSE(expected.empty());
       auto printed = lines_of(run.output);
