@@ -175,3 +175,11 @@ TEST_CASE("flows default to the four flows, unlock only when allowed", "[site_co
   CHECK(l.config->organisations[0].flows == std::vector<std::string>{"register", "reset", "change"});
   CHECK(l.config->organisations[2].flows == std::vector<std::string>{"register", "reset", "unlock", "change"});
 }
+
+TEST_CASE("a config over the 8 MiB of other JSON files loads: 10,000 organisations are about 10 MB", "[site_config]") {
+  std::string text = test::example_config().dump(2);
+  auto l = load_text(text + std::string(10 * 1024 * 1024, ' '));
+  INFO(messages(l.diags));
+  CHECK_FALSE(l.diags.has_errors());
+  CHECK(l.config->organisations.size() == 3);
+}
