@@ -27,11 +27,11 @@ TEST_CASE("a folder is walked depth first in name order", "[project_files]") {
   test::write_text(tmp.path() / "b.txt", "");
   test::write_text(tmp.path() / "a/z.txt", "");
   test::write_text(tmp.path() / "a-b.txt", "");
-  auto entries = walk_folder(tmp.path().string(), false);
+  auto entries = walk_folder(tmp.path().string());
   CHECK(relatives(entries) == std::vector<std::string>{"a", "a/z.txt", "a-b.txt", "b.txt"});
   CHECK(entries[0].kind == FolderEntry::Kind::folder);
   CHECK(entries[1].kind == FolderEntry::Kind::file);
-  CHECK(walk_folder((tmp.path() / "b.txt").string(), true).empty());
+  CHECK(walk_folder((tmp.path() / "b.txt").string(), tmp.path().string()).empty());
 }
 
 TEST_CASE("following links, every real folder is walked once, so links back up end", "[project_files]") {
@@ -41,11 +41,16 @@ TEST_CASE("following links, every real folder is walked once, so links back up e
   fs::create_directory_symlink("..", tmp.path() / "content/en/up");
   fs::create_directory_symlink("../..", tmp.path() / "content/en/top");
   fs::create_symlink("loop", tmp.path() / "content/loop");
-  auto entries = walk_folder((tmp.path() / "content").string(), true);
-  CHECK(relatives(entries) == std::vector<std::string>{"en", "en/a.md", "en/top", "en/top/content", "en/up", "loop"});
-  CHECK(entries.back().kind == FolderEntry::Kind::broken);
-  CHECK(entries.back().link);
-  CHECK_FALSE(entries.back().error.empty());
+  fs::create_directory_symlink("/", tmp.path() / "content/root");  // outside: listed, not walked
+  auto entries = walk_folder((tmp.path() / "content").string(), tmp.path().string());
+  CHECK(relatives(entries) ==
+        std::vector<std::string>{"en", "en/a.md", "en/top", "en/top/content", "en/up", "loop", "root"});
+  CHECK(entries[5].kind == FolderEntry::Kind::broken);
+  CHECK(entries[5].link);
+  CHECK_FALSE(entries[5].error.empty());
+  CHECK(entries[6].kind == FolderEntry::Kind::folder);
+  CHECK(relatives(walk_folder((tmp.path() / "content").string())) ==
+        std::vector<std::string>{"en", "en/a.md", "en/top", "en/up", "loop", "root"});
 }
 
 TEST_CASE("links out of the project and loops of links are reported where they are", "[project_files]") {

@@ -55,10 +55,13 @@ std::string fingerprint_path(const std::string& path) {
     add(path, path);
     return hex_digest(state);
   }
-  // Links to folders are followed (content/en may be a link to a folder of the project), each real
-  // folder once. What cannot be read is part of the fingerprint: a loop made since the last build
-  // makes it differ, and the load then reports it.
-  for (const FolderEntry& entry : walk_folder(path, true)) {
+  // Links to folders are followed when they stay inside the folder holding `path`, the project's
+  // for content/ and locales/ (content/en may be a link to a folder of the project), each real
+  // folder once; one out of the project is refused by the load, which this runs before. What
+  // cannot be read is part of the fingerprint: a loop made since the last build makes it differ,
+  // and the load then reports it.
+  const fs::path parent = fs::path(path).parent_path();
+  for (const FolderEntry& entry : walk_folder(path, parent.empty() ? "." : parent.string())) {
     if (entry.kind == FolderEntry::Kind::file) add(entry.relative, (fs::path(path) / entry.relative).string());
     if (!entry.error.empty()) add_name(entry.relative + "\n" + entry.error);
   }

@@ -59,10 +59,16 @@ std::string joined(const std::string& prefix, const std::string& name) {
 
 }  // namespace
 
-std::vector<FolderEntry> walk_folder(const std::string& folder, bool follow_links) {
+std::vector<FolderEntry> walk_folder(const std::string& folder, const std::string& follow_within) {
   std::vector<FolderEntry> out;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) return out;
+  const fs::path within = follow_within.empty() ? fs::path() : fs::canonical(follow_within, ec);
+  auto may_follow = [&](const fs::path& link) {
+    std::error_code error;
+    fs::path inside = within.empty() ? fs::path("..") : fs::canonical(link, error).lexically_relative(within);
+    return !error && !inside.empty() && *inside.begin() != "..";
+  };
   std::set<FolderId> walked;
   // Entries still to visit, the next one last: a folder's entries are pushed in reverse name order
   // when it is visited, so the walk is depth first in name order.
@@ -86,7 +92,7 @@ std::vector<FolderEntry> walk_folder(const std::string& folder, bool follow_link
     pending.pop_back();
     out.push_back(describe(path, relative));
     const FolderEntry& entry = out.back();
-    if (entry.kind == FolderEntry::Kind::folder && (!entry.link || follow_links)) enter(path, relative);
+    if (entry.kind == FolderEntry::Kind::folder && (!entry.link || may_follow(path))) enter(path, relative);
   }
   return out;
 }
@@ -157,7 +163,7 @@ bool check_links_stay_inside(const std::string& root, const std::vector<ProjectP
       continue;
     }
     // Links to folders are not followed: each link is judged by where it leads.
-    for (const auto& entry : walk_folder((fs::path(root) / path.relative).string(), false)) {
+    for (const auto& entry : walk_folder((fs::path(root) / path.relative).string())) {
       const fs::path relative =
           entry.relative.empty() ? fs::path(path.relative) : path.relative / fs::path(entry.relative);
       if (entry.link) {

@@ -22,11 +22,12 @@ struct FolderEntry {
   std::string error;  // why it could not be followed, or why the folder could not be listed
 };
 
-/// Every entry below `folder` (not `folder` itself), depth first and in name order. Links to
-/// folders are walked into only when `follow_links`, and every real folder once, so a link back up
-/// ends. Never throws: problems are entries with `error` (a folder that cannot be listed; its
-/// `relative` is empty when it is `folder` itself). Nothing for a `folder` that is not one.
-std::vector<FolderEntry> walk_folder(const std::string& folder, bool follow_links);
+/// Every entry below `folder` (not `folder` itself), depth first and in name order. A link to a
+/// folder is walked into only when it leads inside `follow_within` (a folder; empty: never), and
+/// every real folder once, so a link back up ends and a link to / does not walk the machine.
+/// Never throws: problems are entries with `error` (a folder that cannot be listed; its `relative`
+/// is empty when it is `folder` itself). Nothing for a `folder` that is not one.
+std::vector<FolderEntry> walk_folder(const std::string& folder, const std::string& follow_within = {});
 
 /// The entries of `folder` itself, in name order.
 std::vector<FolderEntry> list_folder(const std::string& folder);

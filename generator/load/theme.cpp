@@ -142,7 +142,7 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
   // Links to files are published as the files they lead to (the project-links check has made sure
   // they stay inside the project); links to folders are not followed.
   const fs::path statics = fs::path(dir) / "static";
-  for (const FolderEntry& entry : walk_folder(statics.string(), false))
+  for (const FolderEntry& entry : walk_folder(statics.string()))
     if (entry.kind == FolderEntry::Kind::file)
       theme.static_files_[entry.relative] = (statics / entry.relative).string();
   if (!good) return std::nullopt;
