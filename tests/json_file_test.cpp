@@ -6,14 +6,6 @@
 
 using namespace manualgen;
 
-namespace {
-std::string messages(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.all()) out += format_diagnostic(d) + "\n";
-  return out;
-}
-}  // namespace
-
 TEST_CASE("JSON nested deeper than the limit is refused where it gets too deep", "[json_file]") {
   // 50,000 levels in 100 KB: valid JSON, which the recursive source map scan and nlohmann's dump
   // would follow to the end of the stack.
@@ -21,7 +13,7 @@ TEST_CASE("JSON nested deeper than the limit is refused where it gets too deep",
                                   "{\n\"a\": " + std::string(50000, '[') + std::string(50000, ']') + "}"}) {
     Diagnostics diags;
     CHECK_FALSE(parse_json_file(deep, "locales/en/ui.json", diags));
-    INFO(messages(diags));
+    INFO(test::messages(diags));
     REQUIRE(diags.error_count() == 1);
     const Diagnostic& d = diags.all()[0];
     CHECK(d.message == "the JSON is nested deeper than 64 levels");
@@ -41,7 +33,7 @@ TEST_CASE("a member name given twice is an error at both places", "[json_file]")
   auto file = parse_json_file("{\n  \"name\": \"Gemeente A\",\n  \"id\": \"a\",\n  \"name\": \"Gemeente B\"\n}",
                               "site-config.json", diags);
   REQUIRE(file);  // the rest of the file is still checked
-  INFO(messages(diags));
+  INFO(test::messages(diags));
   REQUIRE(diags.error_count() == 1);
   CHECK(format_diagnostic(diags.all()[0]) ==
         "site-config.json:4:11: error: \"name\" is given twice in this object, first at line 2, column 11 (at /name)\n"

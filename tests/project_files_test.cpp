@@ -15,11 +15,6 @@ std::vector<std::string> relatives(const std::vector<FolderEntry>& entries) {
   return out;
 }
 
-std::string messages(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.all()) out += format_diagnostic(d) + "\n";
-  return out;
-}
 }  // namespace
 
 TEST_CASE("a folder is walked depth first in name order", "[project_files]") {
@@ -63,7 +58,7 @@ TEST_CASE("links out of the project and loops of links are reported where they a
   fs::create_directory_symlink("..", root / "content/en/up");  // inside: fine
   Diagnostics diags;
   CHECK_FALSE(check_links_stay_inside(root.string(), {{"content", {}}}, diags));
-  INFO(messages(diags));
+  INFO(test::messages(diags));
   REQUIRE(diags.error_count() == 2);
   CHECK(diags.all()[0].where.file == (root / "content/en/b.md").string());
   CHECK(diags.all()[0].message.find("outside the project folder") != std::string::npos);

@@ -28,12 +28,6 @@ Loaded load_text(const std::string& text) {
   return l;
 }
 
-std::string messages(const Diagnostics& diags) {
-  std::string all;
-  for (const auto& d : diags.all()) all += format_diagnostic(d) + "\n";
-  return all;
-}
-
 Loaded load(const json& j) { return load_text(j.dump(2)); }
 
 // The diagnostic whose message contains `needle`; fails the test if there is none.
@@ -102,7 +96,7 @@ TEST_CASE("every problem of a config is reported at once with its pointer and li
   CHECK(unknown.where.pointer == "/organisations/1/colour");
   // Replacing "sms" by "smss" also leaves register_first naming a method that is not enabled.
   CHECK(find(l.diags, "register_first names \"sms\"").where.pointer == "/organisations/0/policy/register_first/0");
-  INFO(messages(l.diags));
+  INFO(test::messages(l.diags));
   CHECK(l.diags.error_count() == 6);
 }
 
@@ -160,7 +154,7 @@ TEST_CASE("a note missing a locale is reported at its own entry, also after a sk
   json j = test::example_config();
   j["organisations"][1]["notes"] = json::array({42, {{"flow", "reset"}, {"text", {{"nl", "Alleen Nederlands."}}}}});
   auto l = load(j);
-  INFO(messages(l.diags));
+  INFO(test::messages(l.diags));
   CHECK(find(l.diags, "expected an object").where.pointer == "/organisations/1/notes/0");
   CHECK(find(l.diags, "this note has no text for locale \"en\"").where.pointer == "/organisations/1/notes/1/text");
 }
@@ -170,7 +164,7 @@ TEST_CASE("flows default to the four flows, unlock only when allowed", "[site_co
   j["organisations"][0].erase("flows");
   j["organisations"][2].erase("flows");
   auto l = load(j);
-  INFO(messages(l.diags));
+  INFO(test::messages(l.diags));
   REQUIRE_FALSE(l.diags.has_errors());
   CHECK(l.config->organisations[0].flows == std::vector<std::string>{"register", "reset", "change"});
   CHECK(l.config->organisations[2].flows == std::vector<std::string>{"register", "reset", "unlock", "change"});
@@ -179,7 +173,7 @@ TEST_CASE("flows default to the four flows, unlock only when allowed", "[site_co
 TEST_CASE("a config over the 8 MiB of other JSON files loads: 10,000 organisations are about 10 MB", "[site_config]") {
   std::string text = test::example_config().dump(2);
   auto l = load_text(text + std::string(10 * 1024 * 1024, ' '));
-  INFO(messages(l.diags));
+  INFO(test::messages(l.diags));
   CHECK_FALSE(l.diags.has_errors());
   CHECK(l.config->organisations.size() == 3);
 }

@@ -8,7 +8,7 @@ using namespace manualgen;
 namespace fs = std::filesystem;
 
 namespace {
-// The repository's default theme with `template` ("layout") replaced by `text`, loaded.
+// What loading the repository's default theme reports with template `name` ("layout") as `text`.
 Diagnostics load_with(const std::string& name, const std::string& text) {
   test::TempDir dir;
   fs::copy(test::source_dir() / "themes/default", dir.path(), fs::copy_options::recursive);
@@ -16,12 +16,6 @@ Diagnostics load_with(const std::string& name, const std::string& text) {
   Diagnostics diags;
   Theme::load(dir.path().string(), "themes/test", diags);
   return diags;
-}
-
-std::string messages(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.all()) out += format_diagnostic(d) + "\n";
-  return out;
 }
 }  // namespace
 
@@ -35,7 +29,7 @@ TEST_CASE("raw output of a value from the config or the content is refused at it
   Diagnostics diags = load_with("landing",
                                 "<h1>{{title}}</h1>\n{{#org}}<p>{{{name}}}</p>\n{{#notes}}{{& . }}{{/notes}}"
                                 "{{/org}}\n{{{org.desk.url}}} {{{flow.intro}}} {{! {{{org.name}}} }}\n");
-  INFO(messages(diags));
+  INFO(test::messages(diags));
   REQUIRE(diags.error_count() == 3);
   CHECK(format_diagnostic(diags.all()[0]) ==
         "themes/test/templates/landing.mustache:2: error: the template outputs {{{name}}} unescaped, a value that can "
