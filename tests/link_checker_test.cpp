@@ -151,6 +151,21 @@ TEST_CASE("checker: links to the reader's own computer or to code are errors, of
   CHECK(stats.excluded == 3);  // mailto:, tel: and the inline image
 }
 
+TEST_CASE("checker: a loop of links in the site is a broken link, not a crash", "[links][checker]") {
+  TestSite site("<a href=\"loop/\">loop</a>\n");
+  fs::create_symlink("loop", site.root / "org/nl/loop");
+  fs::create_directory_symlink("..", site.root / "org/nl/up");  // a folder link back up: walked once
+  Diagnostics diags;
+  LinkCheckStats stats;
+  Report report = check_links(site.options(), LinkRules{}, nullptr, nullptr, stats, diags);
+  CHECK(diags.all().empty());
+  CHECK(stats.pages == 2);
+  auto found = findings_text(report);
+  CHECK(std::find(found.begin(), found.end(),
+                  "public/org/nl/index.html:9 broken-link loop/: there is no file org/nl/loop/index.html") !=
+        found.end());
+}
+
 TEST_CASE("checker: each external URL is asked once, each occurrence reported", "[links][checker]") {
   TestSite site(
       "<a href=\"https://ok.example/#a\">a</a>\n"

@@ -75,9 +75,10 @@ void resolve_internal(const fs::path& site, const std::string& url_path, Target&
     target.error = "it points outside the site";
     return;
   }
-  if (rel.empty() || rel.filename().empty() || fs::is_directory(site / rel)) rel /= "index.html";
+  std::error_code ec;  // a loop of links is no folder and no file
+  if (rel.empty() || rel.filename().empty() || fs::is_directory(site / rel, ec)) rel /= "index.html";
   target.file = rel.lexically_normal().generic_string();
-  if (!fs::is_regular_file(site / rel)) target.error = "there is no file " + target.file;
+  if (!fs::is_regular_file(site / rel, ec)) target.error = "there is no file " + target.file;
 }
 
 class LinkRun {
@@ -256,7 +257,7 @@ Report check_links(const LinkCheckOptions& options, const LinkRules& rules, UrlF
   Report report;
   report.tool = "manualgen check links";
   report.rules = kRules;
-  if (!fs::is_directory(options.site)) {
+  if (std::error_code ec; !fs::is_directory(options.site, ec)) {
     diags.error({options.site_shown}, "there is no site folder here",
                 "build the site first (manualgen build --out " + options.site_shown + ") or pass --site");
     return report;
