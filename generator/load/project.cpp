@@ -53,16 +53,23 @@ void check_notes(const SiteConfig& config, const Content& content, const Organis
   }
 }
 
-// The host an image of the prose is loaded from, or "" for one of the project (a relative address)
-// or one inside the page (data:image/…, which cmark keeps only for raster images).
-std::string image_host(const std::string& url, std::string& problem) {
+// Where an image of the prose is loaded from: from nowhere else for one of the project (a relative
+// address) or one inside the page (data:image/…, which cmark keeps only for raster images);
+// otherwise from its host, or from an address that is not a web address (`problem` says why).
+struct ImageSource {
+  bool external = false;
+  std::string host;
+  std::string problem;
+};
+
+ImageSource image_source(const std::string& url) {
   const std::string lower = ascii_lowercase(url);
-  if (lower.rfind("data:", 0) == 0) return "";
   const bool protocol_relative = lower.rfind("//", 0) == 0;
   const bool absolute = lower.find(':') != std::string::npos && lower.find(':') < lower.find_first_of("/?#");
-  if (!protocol_relative && !absolute) return "";
-  auto host = web_address_host(protocol_relative ? "https:" + url : url, true, problem);
-  return host ? *host : "?";
+  if (lower.rfind("data:", 0) == 0 || (!protocol_relative && !absolute)) return {};
+  ImageSource source{true, {}, {}};
+  if (auto host = web_address_host(protocol_relative ? "https:" + url : url, true, source.problem)) source.host = *host;
+  return source;
 }
 
 // Images of the prose come from the project or from a host the config allows: every reader's
@@ -72,18 +79,19 @@ void check_images(const SiteConfig& config, const Content& content, Diagnostics&
   const auto& allowed = config.site.image_hosts;
   auto check = [&](const PreparedMarkdown& md, const std::string& file) {
     for (const auto& image : md.images()) {
-      std::string problem;
-      std::string host = image_host(image.url, problem);
-      if (host.empty() || std::find(allowed.begin(), allowed.end(), host) != allowed.end()) continue;
-      if (host == "?")
-        diags.error({file, image.line},
-                    "the image \"" + image.url + "\" is not a web address this check can read (" + problem + ")",
-                    "put the image in the project, or link it from an https:// host listed in \"image_hosts\"");
+      const ImageSource source = image_source(image.url);
+      if (!source.external || std::find(allowed.begin(), allowed.end(), source.host) != allowed.end()) continue;
+      if (source.host.empty())
+        diags.error(
+            {file, image.line},
+            "the image \"" + image.url + "\" is neither in the project nor at a web address (" + source.problem + ")",
+            "put the image in the project, or load it from an https:// host listed in \"image_hosts\"");
       else
-        diags.error({file, image.line},
-                    "the image \"" + image.url + "\" is loaded from " + host + ", which \"image_hosts\" does not list",
-                    "every reader's browser would fetch it from there; put the image in the project, or add \"" + host +
-                        "\" to \"image_hosts\" in the config's \"site\" if that host may see who reads");
+        diags.error(
+            {file, image.line},
+            "the image \"" + image.url + "\" is loaded from " + source.host + ", which \"image_hosts\" does not list",
+            "every reader's browser would fetch it from there; put the image in the project, or add \"" + source.host +
+                "\" to \"image_hosts\" in the config's \"site\" if that host may see who reads");
     }
   };
   for (const auto& [locale, files] : content.prose)
