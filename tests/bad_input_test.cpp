@@ -1,12 +1,15 @@
 // The corpus of broken inputs in tests/bad_inputs/: each case is built with the real manualgen
-// binary, which must exit 2, write nothing, and print every line of the case's expected.txt
+// binary over the site its project made before it broke, which must exit 2, leave that site
+// byte-identical (and nothing beside it), and print every line of the case's expected.txt
 // (file:line:column, message, JSON pointer and hint). See tests/bad_inputs/README.md.
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -54,11 +57,16 @@ std::vector<std::string> entries(const fs::path& file) {
   return out;
 }
 
-// The example project (content, locales, themes, assets) with the case applied over it.
-void make_project(const fs::path& project, const fs::path& case_dir) {
+// The example project (content, locales, themes, assets) with base-config.json as its config.
+void make_base_project(const fs::path& project) {
   for (const char* folder : {"content", "locales", "themes", "assets"})
     fs::copy(test::source_dir() / folder, project / folder, fs::copy_options::recursive);
   fs::copy_file(kCases / "base-config.json", project / "site-config.json");
+}
+
+// The example project with the case applied over it.
+void make_project(const fs::path& project, const fs::path& case_dir) {
+  make_base_project(project);
   static const std::set<std::string> instructions = {"edits.json", "pad.txt", "links.txt", "expected.txt"};
   for (const auto& entry : fs::recursive_directory_iterator(case_dir)) {
     fs::path rel = entry.path().lexically_relative(case_dir);
@@ -93,9 +101,43 @@ void make_project(const fs::path& project, const fs::path& case_dir) {
   }
 }
 
+// Every file below `dir` (links as where they lead) with its bytes.
+std::map<std::string, std::string> files_of(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    std::string rel = entry.path().lexically_relative(dir).string();
+    out[rel] = entry.is_symlink()        ? "-> " + fs::read_symlink(entry.path()).string()
+               : entry.is_regular_file() ? test::read_text(entry.path())
+                                         : "(folder)";
+  }
+  return out;
+}
+
+// The site the base project builds: what each case's build finds in public/ before it runs.
+const fs::path& previous_site() {
+  static test::TempDir dir;
+  static const bool built = [] {
+    make_base_project(dir.path());
+    Run run = build_in(dir.path());
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return true;
+  }();
+  (void)built;
+  static const fs::path site = dir.path() / "public";
+  return site;
+}
+
+std::set<std::string> names_in(const fs::path& dir) {
+  std::set<std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir)) out.insert(entry.path().filename().string());
+  return out;
+}
+
 }  // namespace
 
-TEST_CASE("every bad input exits 2 with located, actionable messages and writes nothing", "[bad_input][cli]") {
+TEST_CASE("every bad input exits 2 with located, actionable messages and leaves the site as it was",
+          "[bad_input][cli]") {
   std::vector<fs::path> cases;
   for (const auto& entry : fs::directory_iterator(kCases))
     if (entry.is_directory()) cases.push_back(entry.path());
@@ -106,10 +148,13 @@ TEST_CASE("every bad input exits 2 with located, actionable messages and writes 
     DYNAMIC_SECTION(case_dir.filename().string()) {
       test::TempDir tmp;
       make_project(tmp.path(), case_dir);
+      fs::copy(previous_site(), tmp.path() / "public", fs::copy_options::recursive);
+      const std::set<std::string> before = names_in(tmp.path());
       Run run = build_in(tmp.path());
       INFO("case " << case_dir.filename().string() << ", output:\n" << run.output);
       CHECK(run.status == 2);
-      CHECK_FALSE(fs::exists(tmp.path() / "public"));
+      CHECK(files_of(tmp.path() / "public") == files_of(previous_site()));
+      CHECK(names_in(tmp.path()) == before);  // no staging folder left beside it either
       auto expected = entries(case_dir / "expected.txt");
       REQUIRE_FALSE(expected.empty());
       auto printed = lines_of(run.output);
@@ -160,4 +205,39 @@ TEST_CASE("symbolic links that stay inside the project are followed", "[bad_inpu
   Run run = build_in(tmp.path());
   INFO(run.output);
   CHECK(run.status == 0);
+}
+
+TEST_CASE("images from the hosts the config lists are published", "[bad_input][cli]") {
+  test::TempDir tmp;
+  make_project(tmp.path(), kCases / "external-image");
+  auto config = nlohmann::json::parse(test::read_text(tmp.path() / "site-config.json"));
+  config["site"]["image_hosts"] = {"Tracker.example", "cdn.example"};  // as a host is written: any case
+  test::write_text(tmp.path() / "site-config.json", config.dump(2));
+  const fs::path reset = tmp.path() / "content/en/reset.md";  // ftp: is refused from any host
+  std::string prose = test::read_text(reset);
+  test::write_text(reset, prose.erase(prose.find("![Map]"), std::string("![Map](ftp://files.example/map.png)").size()));
+  Run run = build_in(tmp.path());
+  INFO(run.output);
+  REQUIRE(run.status == 0);
+  CHECK(test::read_text(tmp.path() / "public/gemeente-a/en/change/index.html")
+            .find("<img src=\"https://tracker.example/pixel.png?who=reader\" alt=\"\" />") != std::string::npos);
+}
+
+TEST_CASE("a named pipe as the config or as prose is refused, not waited for", "[bad_input][cli]") {
+  test::TempDir tmp;
+  make_base_project(tmp.path());
+  // Opening a FIFO to read it blocks until something writes to it: the build would hang.
+  REQUIRE(mkfifo((tmp.path() / "content/en/notes.md").c_str(), 0600) == 0);
+  REQUIRE(mkfifo((tmp.path() / "pipe.json").c_str(), 0600) == 0);
+  Run run = build_in(tmp.path());
+  INFO(run.output);
+  CHECK(run.status == 2);
+  CHECK(run.output.find("content/en/notes.md: error: this is a named pipe (FIFO), not a regular file\n"
+                        "  hint: manualgen reads only regular files") != std::string::npos);
+  std::string output;
+  CHECK(test::run_manualgen("build -q --config '" + (tmp.path() / "pipe.json").string() + "' --out '" +
+                                (tmp.path() / "public").string() + "'",
+                            output) == 2);
+  CHECK(output.find("pipe.json: error: this is a named pipe (FIFO), not a regular file") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp.path() / "public"));
 }

@@ -40,11 +40,13 @@ json hostile_config() {
 }
 
 // Prose with raw HTML, a javascript: link and an autolink, and the placeholders that carry the
-// hostile values into it.
+// hostile values into it, also into an image's alt text and title (attributes: the UI label's
+// <span> and the servicedesk's links must become text there).
 // (A line that starts with "<script>" is a whole raw HTML block, dropped before anything else.)
 const std::string kHostileProse =
     "Let op: <script>alert(7)</script> <img src=x onerror=alert(8)> [klik](javascript:alert(9)) "
-    "<javascript:alert(10)> {{org.name}} {{org.login-example}} {{desk.phone}} {{desk.hours}}\n\n";
+    "<javascript:alert(10)> {{org.name}} {{org.login-example}} {{desk.phone}} {{desk.hours}}\n\n"
+    "![{{ui.next}} {{org.name}}](stap.png \"{{ui.next}} {{desk.contact}}\")\n\n";
 
 struct HostileSite {
   test::ProjectFixture project{hostile_config()};
@@ -125,6 +127,9 @@ TEST_CASE("hostile values in config and prose never become markup", "[escaping]"
   // Raw HTML tags are dropped (cmark-gfm safe mode); the text between them stays text.
   CHECK(test::read_text(org / "en/change/index.html").find("<!-- raw HTML omitted -->") != std::string::npos);
   CHECK(prose.find("klik") != std::string::npos);  // the link's text stays, its javascript: address not
+  pugi::xml_node image = change.select_node("//img[@src='stap.png']").node();
+  CHECK(std::string(image.attribute("alt").value()) == "Next Org " + hostile(1));
+  CHECK(std::string(image.attribute("title").value()).rfind("Next ", 0) == 0);
 
   pugi::xml_document manual;
   REQUIRE(manual.load_file((org / "en/manual.html").c_str()));

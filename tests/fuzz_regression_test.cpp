@@ -65,4 +65,7 @@ TEST_CASE("the fuzz targets take the repository's own files without an error", "
   for (const auto& e : fs::directory_iterator(src / "content/nl")) clean(manualgen::fuzz::prose, e.path());
   for (const auto& e : fs::directory_iterator(src / "themes/default/templates"))
     if (e.is_regular_file()) clean(manualgen::fuzz::link_extractor, e.path());
+  clean(manualgen::fuzz::source_map, src / "site-config.json");
+  for (const auto& e : fs::directory_iterator(src / "locales/nl")) clean(manualgen::fuzz::source_map, e.path());
+  for (const auto& e : fs::directory_iterator(src / "assets/logos")) clean(manualgen::fuzz::logo, e.path());
 }

@@ -122,6 +122,50 @@ TEST_CASE("checker: offline, external URLs are excluded and nothing is asked", "
   CHECK(stats.requests == 0);
 }
 
+TEST_CASE("checker: links to the reader's own computer or to code are errors, offline too", "[links][checker]") {
+  TestSite site(
+      "<a href=\"file:///etc/passwd\">a</a>\n"
+      "<a href=\" FILE://server/share/x\">b</a>\n"
+      "<a href=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\">c</a>\n"
+      "<a href=\"javascript:alert(1)\">d</a>\n"
+      "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"\" />\n"
+      "<a href=\"tel:+31205550142\">e</a>\n");
+  Diagnostics diags;
+  LinkCheckStats stats;
+  Report report = check_links(site.options(), LinkRules{}, nullptr, nullptr, stats, diags);
+  std::vector<std::string> local;
+  for (const auto& f : findings_text(report))
+    if (f.find(" local-scheme ") != std::string::npos) local.push_back(f);
+  CHECK(local ==
+        std::vector<std::string>{
+            "public/org/nl/index.html:9 local-scheme <a> leads to \"file:///etc/passwd\", a file: address, "
+            "which reads the reader's own computer or network; a published page must not link to one",
+            "public/org/nl/index.html:10 local-scheme <a> leads to \" FILE://server/share/x\", a file: "
+            "address, which reads the reader's own computer or network; a published page must not link to one",
+            "public/org/nl/index.html:11 local-scheme <a> leads to \"data:text/html,<script>alert(1)</script>\", "
+            "a data: address, which holds a document of its own that can run code; a published page must not "
+            "link to one",
+            "public/org/nl/index.html:12 local-scheme <a> leads to \"javascript:alert(1)\", a javascript: "
+            "address, which runs code; a published page must not link to one"});
+  CHECK(stats.broken == 2 + 4);
+  CHECK(stats.excluded == 3);  // mailto:, tel: and the inline image
+}
+
+TEST_CASE("checker: a loop of links in the site is a broken link, not a crash", "[links][checker]") {
+  TestSite site("<a href=\"loop/\">loop</a>\n");
+  fs::create_symlink("loop", site.root / "org/nl/loop");
+  fs::create_directory_symlink("..", site.root / "org/nl/up");  // a folder link back up: walked once
+  Diagnostics diags;
+  LinkCheckStats stats;
+  Report report = check_links(site.options(), LinkRules{}, nullptr, nullptr, stats, diags);
+  CHECK(diags.all().empty());
+  CHECK(stats.pages == 2);
+  auto found = findings_text(report);
+  CHECK(std::find(found.begin(), found.end(),
+                  "public/org/nl/index.html:9 broken-link loop/: there is no file org/nl/loop/index.html") !=
+        found.end());
+}
+
 TEST_CASE("checker: each external URL is asked once, each occurrence reported", "[links][checker]") {
   TestSite site(
       "<a href=\"https://ok.example/#a\">a</a>\n"

@@ -72,6 +72,22 @@ TEST_CASE("check links --offline passes on the example site and fails at the lin
                                      "https://handleidingen.example.nl/gemeente-lindewijk/nl/reset/#verify-sms"));
 }
 
+TEST_CASE("check links reports a page's link to a local file as an error, offline too", "[links][command]") {
+  ExampleSite site;
+  REQUIRE(site.run.ok);
+  fs::path page = site.out / "gemeente-lindewijk/nl/index.html";
+  std::string html = test::read_text(page);
+  html.replace(html.find("</main>"), 7, "<p><a href=\"file:///etc/passwd\">a</a></p></main>");
+  test::write_text(page, html);
+  int status = -1;
+  std::string output = site.check("", status);
+  INFO(output);
+  CHECK(status == 1);
+  CHECK_THAT(output,
+             Catch::Contains("gemeente-lindewijk/nl/index.html:" + std::to_string(line_of(page, "file:///etc/passwd")) +
+                             ": error [local-scheme] <a> leads to \"file:///etc/passwd\", a file: address"));
+}
+
 TEST_CASE("check links writes JUnit for CI and keeps the summary on stderr", "[links][command]") {
   ExampleSite site;
   REQUIRE(site.run.ok);

@@ -13,18 +13,12 @@ std::optional<LinkRules> load(const std::string& text, Diagnostics& diags) {
   return load_link_rules((dir.path() / "links.json").string(), "links.json", diags);
 }
 
-std::string messages(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.all()) out += format_diagnostic(d) + "\n";
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("rules: the shipped checks/links.json loads, with the aka.ms expectations", "[links][rules]") {
   Diagnostics diags;
   auto rules = load_link_rules((test::source_dir() / "checks/links.json").string(), "checks/links.json", diags);
-  INFO(messages(diags));
+  INFO(test::messages(diags));
   REQUIRE(rules);
   auto* sspr = rules->expectation_for("https://aka.ms/sspr");
   REQUIRE(sspr);
@@ -47,7 +41,7 @@ TEST_CASE("rules: values override the defaults, per host where given", "[links][
                "www.example.org": { "min_interval_ms": 1000 } }
   })",
                     diags);
-  INFO(messages(diags));
+  INFO(test::messages(diags));
   REQUIRE(rules);
   CHECK(rules->user_agent == "test/1");
   CHECK(rules->concurrency == 4);
@@ -77,7 +71,7 @@ TEST_CASE("rules: mistakes are reported with their line", "[links][rules]") {
 })",
                     diags);
   CHECK_FALSE(rules);
-  std::string all = messages(diags);
+  std::string all = test::messages(diags);
   CHECK_THAT(all, Catch::Contains("links.json:2:"));
   CHECK_THAT(all, Catch::Contains("outside the allowed range 1 to 256"));
   CHECK_THAT(all, Catch::Contains("did you mean \"accept\"?"));

@@ -97,3 +97,28 @@ TEST_CASE("top-level headings are found in cmark's tree, not in code, lists or q
   for (const auto& h : headings) found.emplace_back(h.line, h.level);
   CHECK(found == std::vector<std::pair<int, int>>{{1, 1}, {8, 2}, {9, 3}});
 }
+
+TEST_CASE("placeholders in an image's alt text and in titles become plain text", "[markdown]") {
+  Diagnostics diags;
+  std::string html = render_markdown(
+      "![Klik op {{ui.next}} en {{link.reset}}](stap.png \"{{ui.next}} – {{org.name}}\") "
+      "[bij **{{ui.next}}**](https://example.nl/ \"{{ui.next}}\")\n",
+      resolve, {"x.md", 1}, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  // Markup in an attribute would end the element (pages stop being well-formed) or show as text.
+  CHECK(html ==
+        "<p><img src=\"stap.png\" alt=\"Klik op Volgende en https://aka.ms/sspr\" title=\"Volgende – "
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;\" /> <a href=\"https://example.nl/\" "
+        "title=\"Volgende\">bij <strong><span class=\"ui\">Volgende</span></strong></a></p>\n");
+}
+
+TEST_CASE("the images of a text are kept with their lines", "[markdown]") {
+  Diagnostics diags;
+  auto md = PreparedMarkdown::prepare("text\n\n![a](https://tracker.example/p.png)\n\n![b](local.png)\n", {"x.md", 10},
+                                      diags);
+  REQUIRE(md.images().size() == 2);
+  CHECK(md.images()[0].url == "https://tracker.example/p.png");
+  CHECK(md.images()[0].line == 12);
+  CHECK(md.images()[1].url == "local.png");
+  CHECK(md.images()[1].line == 14);
+}

@@ -38,3 +38,29 @@ TEST_CASE("strings with escaped quotes and brackets do not confuse the scan", "[
   SourceMap map("f.json", "{\"a\": \"x\\\"}]{[\",\n\"b\": 2}");
   CHECK(map.at("/b").line == 2);
 }
+
+TEST_CASE("escaped member names are the names the parser reads", "[source_map]") {
+  SourceMap map("f.json", "{\n\"a\\u00e9\\/b\": 1,\n\"\\ud83d\\ude00\": 2}");
+  CHECK(map.at("/a\xC3\xA9~1b").line == 2);
+  CHECK(map.at("/\xF0\x9F\x98\x80").line == 3);
+}
+
+TEST_CASE("a member name given twice is found with both places, not the values inside it", "[source_map]") {
+  SourceMap map("f.json", "{\n \"a\": {\"x\": 1},\n \"b\": 2,\n \"a\": {\"x\": 3}\n}");
+  auto duplicates = map.duplicates();
+  REQUIRE(duplicates.size() == 1);
+  CHECK(duplicates[0].key == "a");
+  CHECK(duplicates[0].first.line == 2);
+  CHECK(duplicates[0].second.line == 4);
+  CHECK(duplicates[0].second.pointer == "/a");
+  CHECK(map.at("/a/x").line == 4);  // the last one, as the parser keeps it
+  CHECK(SourceMap("g.json", "{\"a\": [1, {\"a\": 2}]}").duplicates().empty());
+}
+
+TEST_CASE("text nested deeper than the limit ends the scan instead of the stack", "[source_map]") {
+  // 50,000 levels (100 KB) overflowed the stack of the recursive scan before it had a limit.
+  const std::string deep = std::string(50000, '[') + std::string(50000, ']');
+  SourceMap map("f.json", deep);
+  CHECK(map.at("/0/0").line == 1);
+  CHECK(map.duplicates().empty());
+}

@@ -76,11 +76,13 @@ ProjectFixture::ProjectFixture(const nlohmann::json& config, const std::map<std:
   write_text(dir_.path() / "site-config.json", config.dump(2));
 }
 
-std::string BuildRun::messages() const {
+std::string messages(const Diagnostics& diags) {
   std::string out;
   for (const auto& d : diags.all()) out += format_diagnostic(d) + "\n";
   return out;
 }
+
+std::string BuildRun::messages() const { return test::messages(diags); }
 
 BuildRun build(const std::string& config_path, const std::string& out) {
   BuildRun run;

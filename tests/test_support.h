@@ -52,6 +52,9 @@ class ProjectFixture {
   TempDir dir_;
 };
 
+/// Every diagnostic formatted as manualgen prints it, one after the other, for INFO and assertions.
+std::string messages(const Diagnostics& diags);
+
 /// Loads and builds; returns the diagnostics as one string for assertions.
 struct BuildRun {
   bool ok = false;

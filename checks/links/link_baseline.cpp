@@ -4,6 +4,7 @@
 
 #include "checks/links/link_url.h"
 #include "generator/core/json_file.h"
+#include "generator/core/project_files.h"
 
 namespace manualgen {
 
@@ -41,11 +42,12 @@ std::optional<std::vector<BaselineEntry>> load_baseline(const std::string& path,
 
 std::set<std::string> published_bases(const fs::path& site, Diagnostics& diags) {
   std::set<std::string> bases;
-  for (const auto& file : fs::recursive_directory_iterator(site)) {
-    if (!file.is_regular_file() || file.path().filename() != "links.json") continue;
-    std::string folder = "/" + encode_path(file.path().parent_path().lexically_relative(site).generic_string()) + "/";
+  for (const FolderEntry& file : walk_folder(site.string())) {
+    const fs::path relative = file.relative;
+    if (file.kind != FolderEntry::Kind::file || relative.filename() != "links.json") continue;
+    std::string folder = "/" + encode_path(relative.parent_path().generic_string()) + "/";
     Diagnostics ignored;  // the site's own files: a bad one only means fewer bases known
-    auto json = read_json_file(file.path().string(), file.path().string(), ignored);
+    auto json = read_json_file((site / relative).string(), (site / relative).string(), ignored);
     if (!json || !json->value.is_array()) continue;
     for (const auto& entry : json->value) {
       if (!entry.is_object() || !entry.contains("url") || !entry["url"].is_string()) continue;

@@ -1,6 +1,7 @@
 #include "checks/links/link_checker.h"
 
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "checks/links/link_baseline.h"
@@ -20,6 +21,7 @@ const std::vector<RuleInfo> kRules = {
     {"missing-fragment", "an internal link's #fragment is not an id on the page it points to"},
     {"page-parse", "a page is not well-formed XML, so part of it could not be read"},
     {"bad-url", "a link is not a valid URL"},
+    {"local-scheme", "a link reads the reader's own computer or network, or runs code (file:, data:, javascript:, …)"},
     {"http-status", "an external URL answers with a status the rules do not accept"},
     {"network-error", "an external URL gives no answer (DNS, connection, TLS, timeout) after the retries"},
     {"refused-address", "an external URL or one of its redirects leads to a loopback, private or link-local address"},
@@ -32,7 +34,27 @@ const std::vector<RuleInfo> kRules = {
     {"baseline-anchor", "a servicedesk deep link of an earlier release no longer resolves to a page and id"},
 };
 
-enum class Kind { internal, external, excluded, unreadable };
+enum class Kind { internal, external, excluded, unreadable, local };
+
+// Schemes that read the reader's own computer or network, or run code, instead of leading to a
+// page. In a published page they are a mistake or an attack, never a link; counting them as
+// excluded hid `href="file:///etc/passwd"`.
+bool local_scheme(const LinkOccurrence& link) {
+  static const std::set<std::string> schemes = {"file", "smb",        "javascript",  "vbscript", "data",
+                                                "blob", "filesystem", "view-source", "jar"};
+  if (!schemes.count(link.scheme)) return false;
+  // An inline raster image is the image itself, as cmark keeps it in prose.
+  const std::string written = ascii_lowercase(clean_reference(link.written));
+  for (const char* image : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"})
+    if (link.element == "img" && written.rfind(image, 0) == 0) return false;
+  return true;
+}
+
+std::string local_scheme_effect(const std::string& scheme) {
+  if (scheme == "javascript" || scheme == "vbscript") return "runs code";
+  if (scheme == "data") return "holds a document of its own that can run code";
+  return "reads the reader's own computer or network";
+}
 
 /// One URL without its fragment, however many links point at it.
 struct Target {
@@ -53,9 +75,10 @@ void resolve_internal(const fs::path& site, const std::string& url_path, Target&
     target.error = "it points outside the site";
     return;
   }
-  if (rel.empty() || rel.filename().empty() || fs::is_directory(site / rel)) rel /= "index.html";
+  std::error_code ec;  // a loop of links is no folder and no file
+  if (rel.empty() || rel.filename().empty() || fs::is_directory(site / rel, ec)) rel /= "index.html";
   target.file = rel.lexically_normal().generic_string();
-  if (!fs::is_regular_file(site / rel)) target.error = "there is no file " + target.file;
+  if (!fs::is_regular_file(site / rel, ec)) target.error = "there is no file " + target.file;
 }
 
 class LinkRun {
@@ -85,11 +108,14 @@ class LinkRun {
         auto [it, added] = targets_.try_emplace(key);
         if (!added) continue;
         Target& t = it->second;
-        if (!link.error.empty()) {
+        if (local_scheme(link)) {
+          t.kind = Kind::local;
+          t.broken = true;
+        } else if (!link.error.empty()) {
           t.kind = Kind::unreadable;
           t.broken = true;
         } else if (link.url.empty()) {
-          t.kind = Kind::excluded;  // mailto:, tel:, javascript:, data:
+          t.kind = Kind::excluded;  // mailto:, tel:
         } else if (key.compare(0, internal_prefix.size(), internal_prefix) == 0) {
           t.kind = Kind::internal;
           resolve_internal(options_.site, Url::parse(key)->path(), t);
@@ -188,6 +214,11 @@ class LinkRun {
         add(page, link.line, "bad-url", Severity::error, link.written,
             "\"" + link.written + "\" is not a URL (" + link.error + ")");
         return;
+      case Kind::local:
+        add(page, link.line, "local-scheme", Severity::error, link.written,
+            "<" + link.element + "> leads to \"" + link.written.substr(0, 80) + "\", a " + link.scheme +
+                ": address, which " + local_scheme_effect(link.scheme) + "; a published page must not link to one");
+        return;
       case Kind::internal: {
         if (!t.error.empty()) {
           add(page, link.line, "broken-link", Severity::error, link.url, link.written + ": " + t.error);
@@ -226,7 +257,7 @@ Report check_links(const LinkCheckOptions& options, const LinkRules& rules, UrlF
   Report report;
   report.tool = "manualgen check links";
   report.rules = kRules;
-  if (!fs::is_directory(options.site)) {
+  if (std::error_code ec; !fs::is_directory(options.site, ec)) {
     diags.error({options.site_shown}, "there is no site folder here",
                 "build the site first (manualgen build --out " + options.site_shown + ") or pass --site");
     return report;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "checks/links/link_url.h"
+#include "generator/core/project_files.h"
 #include "generator/core/text.h"
 
 namespace manualgen {
@@ -134,10 +135,10 @@ ExtractedPage LinkExtractor::extract(std::string_view html, const std::string& p
 
 std::vector<std::string> find_pages(const std::filesystem::path& site) {
   std::vector<std::string> pages;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(site)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".html")
-      pages.push_back(entry.path().lexically_relative(site).generic_string());
-  }
+  // The walker throws nothing and never loops, whatever links the folder holds.
+  for (const FolderEntry& entry : walk_folder(site.string()))
+    if (entry.kind == FolderEntry::Kind::file && std::filesystem::path(entry.relative).extension() == ".html")
+      pages.push_back(entry.relative);
   std::sort(pages.begin(), pages.end());
   return pages;
 }

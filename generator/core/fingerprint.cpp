@@ -2,11 +2,11 @@
 
 #include <xxhash.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
-#include "generator/core/text.h"
+#include "generator/core/input_file.h"
+#include "generator/core/project_files.h"
 
 namespace manualgen {
 
@@ -40,20 +40,30 @@ XXH3_state_t* new_state() {
 std::string fingerprint_path(const std::string& path) {
   XXH3_state_t* state = new_state();
   std::string bytes;
+  // Files over the largest input limit are refused by their loader; their bytes do not matter here.
+  constexpr size_t kLimit = 256 * 1024 * 1024;
+  auto add_name = [&](const std::string& name) {
+    XXH3_64bits_update(state, name.data(), name.size() + 1);  // with its terminating NUL as separator
+  };
+  auto add = [&](const std::string& name, const std::string& file) {
+    add_name(name);
+    if (read_regular_file(file, kLimit, bytes).problem == ReadProblem::none)
+      XXH3_64bits_update(state, bytes.data(), bytes.size());
+  };
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) {
-    XXH3_64bits_update(state, path.data(), path.size() + 1);
-    if (read_file(path, bytes)) XXH3_64bits_update(state, bytes.data(), bytes.size());
+    add(path, path);
     return hex_digest(state);
   }
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(path, fs::directory_options::follow_directory_symlink, ec))
-    if (e.is_regular_file()) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    std::string name = fs::relative(f, path).generic_string();
-    XXH3_64bits_update(state, name.data(), name.size() + 1);  // with its terminating NUL as separator
-    if (read_file(f.string(), bytes)) XXH3_64bits_update(state, bytes.data(), bytes.size());
+  // Links to folders are followed when they stay inside the folder holding `path`, the project's
+  // for content/ and locales/ (content/en may be a link to a folder of the project), each real
+  // folder once; one out of the project is refused by the load, which this runs before. What
+  // cannot be read is part of the fingerprint: a loop made since the last build makes it differ,
+  // and the load then reports it.
+  const fs::path parent = fs::path(path).parent_path();
+  for (const FolderEntry& entry : walk_folder(path, parent.empty() ? "." : parent.string())) {
+    if (entry.kind == FolderEntry::Kind::file) add(entry.relative, (fs::path(path) / entry.relative).string());
+    if (!entry.error.empty()) add_name(entry.relative + "\n" + entry.error);
   }
   return hex_digest(state);
 }

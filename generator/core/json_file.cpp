@@ -1,13 +1,112 @@
 #include "generator/core/json_file.h"
 
+#include "generator/core/input_file.h"
 #include "generator/core/text.h"
 
 namespace manualgen {
 
 namespace {
-// Input files are edited by hand; anything this large is a mistake (a log, a binary) and would
-// only make the error messages useless.
-constexpr size_t kMaxJsonBytes = 8 * 1024 * 1024;
+
+// nlohmann's DOM parser (json_sax_dom_parser), which is internal to the library, with one
+// difference: a member name that its object has already is noted. nlohmann keeps the last value
+// without a word, so a typo'd second "name" would silently win.
+class DomBuilder {
+ public:
+  using json = nlohmann::json;
+  explicit DomBuilder(json& root) : root_(root) {}
+
+  bool null() { return add(nullptr); }
+  bool boolean(bool v) { return add(v); }
+  bool number_integer(json::number_integer_t v) { return add(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return add(v); }
+  bool number_float(json::number_float_t v, const std::string&) { return add(v); }
+  bool string(std::string& v) { return add(std::move(v)); }
+  bool binary(json::binary_t& v) { return add(std::move(v)); }
+  bool start_object(std::size_t) { return open(json::value_t::object); }
+  bool start_array(std::size_t) { return open(json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(std::string& name) {
+    auto [it, added] = stack_.back()->get_ref<json::object_t&>().try_emplace(std::move(name));
+    repeated_ = repeated_ || !added;
+    member_ = &it->second;
+    return true;
+  }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& e) {
+    throw e;
+  }
+
+  bool repeated_member() const { return repeated_; }
+
+ private:
+  template <class Value>
+  json* place(Value&& v) {
+    if (stack_.empty()) {
+      root_ = json(std::forward<Value>(v));
+      return &root_;
+    }
+    if (stack_.back()->is_array()) {
+      auto& items = stack_.back()->get_ref<json::array_t&>();
+      items.emplace_back(std::forward<Value>(v));
+      return &items.back();
+    }
+    *member_ = json(std::forward<Value>(v));
+    return member_;
+  }
+  template <class Value>
+  bool add(Value&& v) {
+    place(std::forward<Value>(v));
+    return true;
+  }
+  bool open(json::value_t type) {
+    stack_.push_back(place(type));
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  json& root_;
+  std::vector<json*> stack_;  // the open objects and lists, innermost last
+  json* member_ = nullptr;    // the member whose name was read last
+  bool repeated_ = false;
+};
+
+// The offset of the bracket that opens level `limit` + 1, or npos. Strings are skipped as the
+// parser reads them, so this bounds the depth of whatever the parser builds.
+size_t nesting_beyond(std::string_view text, int limit) {
+  int depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '"':
+        for (++i; i < text.size() && text[i] != '"'; ++i)
+          if (text[i] == '\\') ++i;
+        break;
+      case '[':
+      case '{':
+        if (++depth > limit) return i;
+        break;
+      case ']':
+      case '}':
+        --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  return std::string_view::npos;
+}
+
+void report_repeated_members(const SourceMap& map, Diagnostics& diags) {
+  for (const DuplicateKey& d : map.duplicates())
+    diags.error(d.second,
+                "\"" + d.key + "\" is given twice in this object, first at line " + std::to_string(d.first.line) +
+                    ", column " + std::to_string(d.first.column),
+                "remove one of the two: only this last one would count, and the first would silently do nothing");
+}
+
 }  // namespace
 
 const char* json_type_name(const nlohmann::json& v) {
@@ -29,21 +128,15 @@ const char* json_type_name(const nlohmann::json& v) {
   }
 }
 
-std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display, Diagnostics& diags) {
-  std::string text;
-  if (!read_file(path, text)) {
-    diags.error({display}, "cannot read the file", "check that it exists and is readable");
-    return std::nullopt;
-  }
-  return parse_json_file(std::move(text), display, diags);
+std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display, Diagnostics& diags,
+                                       size_t max_bytes) {
+  auto text = read_input_file(path, display, max_bytes,
+                              "is this the right file? Input JSON files are edited by hand and small", diags);
+  if (!text) return std::nullopt;
+  return parse_json_file(std::move(*text), display, diags);
 }
 
 std::optional<JsonFile> parse_json_file(std::string text, const std::string& display, Diagnostics& diags) {
-  if (text.size() > kMaxJsonBytes) {
-    diags.error({display}, "the file is larger than 8 MiB",
-                "is this the right file? Input JSON files are edited by hand and small");
-    return std::nullopt;
-  }
   // A byte-order mark (Windows Notepad) is dropped, as browsers and most JSON tools do; kept, it
   // would shift every column of the first line.
   strip_bom(text);
@@ -61,9 +154,18 @@ std::optional<JsonFile> parse_json_file(std::string text, const std::string& dis
     TextPosition p = position_of_offset(text, offset);
     return Location(display, p.line, p.column);
   };
+  if (size_t deep = nesting_beyond(text, kMaxJsonDepth); deep != std::string::npos) {
+    diags.error(at(deep), "the JSON is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                "input files are a few levels deep: is this the right file?");
+    return std::nullopt;
+  }
   try {
-    nlohmann::json value = nlohmann::json::parse(text);
-    return JsonFile{std::move(value), SourceMap(display, text)};
+    nlohmann::json value;
+    DomBuilder builder(value);
+    nlohmann::json::sax_parse(text, &builder);
+    JsonFile file{std::move(value), SourceMap(display, text)};
+    if (builder.repeated_member()) report_repeated_members(file.map, diags);
+    return file;
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte is 1-based and points just past the offending character.
     std::string message = e.what();

@@ -18,10 +18,18 @@ struct JsonFile {
   SourceMap map;
 };
 
-/// Reads and parses `path`; `display` is the name used in messages (relative to the project).
-std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display, Diagnostics& diags);
-/// Parses the bytes of a file as read_json_file does after reading it: size limit, byte-order mark,
-/// UTF-8, emptiness, JSON syntax.
+/// Input files are edited by hand; a file this large is a mistake (a log, a binary) and would only
+/// make the error messages useless. The site config, which grows with the organisations, has a
+/// limit of its own (site_config.cpp).
+inline constexpr size_t kMaxJsonBytes = 8 * 1024 * 1024;
+
+/// Reads (at most `max_bytes`, see core/input_file.h) and parses `path`; `display` is the name
+/// used in messages (relative to the project).
+std::optional<JsonFile> read_json_file(const std::string& path, const std::string& display, Diagnostics& diags,
+                                       size_t max_bytes = kMaxJsonBytes);
+/// Parses the bytes of a file as read_json_file does after reading it: byte-order mark, UTF-8,
+/// emptiness, nesting depth (`kMaxJsonDepth`), JSON syntax. A member name given twice in one
+/// object is an error with both places; the file is still returned, so the rest of it is checked.
 std::optional<JsonFile> parse_json_file(std::string text, const std::string& display, Diagnostics& diags);
 
 enum class Need { optional, required };

@@ -7,10 +7,22 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "generator/core/diagnostics.h"
 
 namespace manualgen {
+
+/// How deeply JSON input may nest. The files are a few levels deep; the limit keeps the source
+/// map's recursive scan (and nlohmann's recursive dump) far from the end of the stack.
+inline constexpr int kMaxJsonDepth = 64;
+
+/// A member whose name its object has already: where the first and the second one are.
+struct DuplicateKey {
+  std::string key;
+  Location first;
+  Location second;
+};
 
 class SourceMap {
  public:
@@ -24,17 +36,30 @@ class SourceMap {
   /// the location of the nearest parent that does, with `pointer` kept as asked.
   Location at(const std::string& pointer) const;
   const std::string& file() const { return file_; }
+  /// Every member whose name its object has already, in the order of the text; not the members
+  /// inside a repeated one. The JSON parser keeps only the last of them, so the first would
+  /// silently do nothing.
+  std::vector<DuplicateKey> duplicates() const;
 
- private:
+  /// What the scan finds (used by the scanner in source_map.cpp).
   struct Position {
     int line;
     int column;
   };
+  struct Repeated {
+    std::string pointer;
+    Position first;
+    Position second;
+  };
+
+ private:
   struct Scan {
     std::once_flag once;
     std::string text;
-    std::unordered_map<std::string, Position> positions;
+    std::unordered_map<std::string, Position> positions;  // of the last value at each pointer
+    std::vector<Repeated> repeated;
   };
+  const Scan& scanned() const;
   std::string file_;
   std::shared_ptr<Scan> scan_;  // shared by copies; made on first use, from any thread
 };

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <limits>
+
+#include "generator/core/input_file.h"
 
 namespace manualgen {
 
@@ -99,12 +100,7 @@ std::string tel_uri(std::string_view phone) {
 }
 
 bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
+  return read_regular_file(path, std::numeric_limits<size_t>::max() - 1, out).problem == ReadProblem::none;
 }
 
 int line_of_offset(std::string_view text, size_t offset) {

@@ -25,7 +25,8 @@ std::string html_escape(std::string_view s);
 /// `tel:` URI of a phone number as people write it ("020 555 01 42" → "tel:0205550142").
 std::string tel_uri(std::string_view phone);
 
-/// Reads a whole file; false if it cannot be read.
+/// Reads a whole regular file without a size limit (files manualgen wrote itself); false if it
+/// cannot be read. Inputs are read with `read_input_file` (core/input_file.h), which has one.
 bool read_file(const std::string& path, std::string& out);
 
 /// 1-based line number of byte `offset` in `text`.

@@ -4,7 +4,9 @@
 #include <set>
 
 #include "generator/core/json_file.h"
+#include "generator/core/project_files.h"
 #include "generator/load/site_config.h"
+#include "generator/load/web_address.h"
 
 namespace manualgen {
 
@@ -48,8 +50,15 @@ void load_urls(const std::string& path, const std::string& display, Content& con
   for (const auto& item : file->value.items()) {
     auto url = root.string(item.key(), Need::required);
     if (!url) continue;
+    std::string problem;
     if (url->rfind("https://", 0) != 0) {
-      diags.error(root.at(item.key()), "URL \"" + *url + "\" does not start with https://");
+      diags.error(root.at(item.key()), "URL \"" + *url + "\" does not start with https://",
+                  "the portals are Microsoft's https:// pages; write the full address");
+      continue;
+    }
+    if (!web_address_host(*url, false, problem)) {
+      diags.error(root.at(item.key()), "URL \"" + item.key() + "\" is not a valid web address: " + problem,
+                  "write the address as the browser's address bar shows it, without spaces or line breaks");
       continue;
     }
     content.urls[item.key()] = *url;
@@ -119,32 +128,35 @@ void check_screens(const Content& content, const LocaleCatalog& locales, Diagnos
 Content load_content(const std::string& dir, const std::string& display_dir, const LocaleCatalog& locales,
                      Diagnostics& diags) {
   Content content;
+  std::error_code ec;
   for (const auto& flow : all_flow_ids()) {
     std::string path = dir + "/flows/" + flow + ".json";
-    if (!fs::exists(path)) {
-      diags.error({display_dir + "/flows/" + flow + ".json"}, "the structure of flow \"" + flow + "\" is missing");
+    if (!fs::exists(path, ec)) {
+      diags.error({display_dir + "/flows/" + flow + ".json"}, "the structure of flow \"" + flow + "\" is missing",
+                  "copy content/flows/" + flow + ".json from the manualgen repository");
       continue;
     }
     if (auto s = load_flow_structure(path, display_dir + "/flows/" + flow + ".json", flow, diags))
       content.flows[flow] = std::move(*s);
   }
-  if (fs::exists(dir + "/urls.json")) load_urls(dir + "/urls.json", display_dir + "/urls.json", content, diags);
+  if (fs::exists(dir + "/urls.json", ec)) load_urls(dir + "/urls.json", display_dir + "/urls.json", content, diags);
 
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!entry.is_directory() || entry.path().filename() == "flows" || entry.path().filename() == "screens") continue;
-    std::string locale = entry.path().filename().string();
+  for (const FolderEntry& folder : list_folder(dir)) {
+    if (folder.kind != FolderEntry::Kind::folder || folder.relative == "flows" || folder.relative == "screens")
+      continue;
+    const std::string& locale = folder.relative;
     if (!locales.has(locale)) {
       diags.error({display_dir + "/" + locale},
                   "prose for locale \"" + locale + "\" but locales/" + locale + "/ does not exist",
                   "add locales/" + locale + "/locale.json or rename the folder");
       continue;
     }
-    for (const auto& file : fs::directory_iterator(entry.path(), ec)) {
-      if (file.path().extension() != ".md") continue;
-      std::string flow = file.path().stem().string();
-      std::string shown = display_dir + "/" + locale + "/" + file.path().filename().string();
-      if (auto prose = load_prose_file(file.path().string(), shown, diags))
+    // A link to nothing named *.md is read too: reading it says what is wrong with it.
+    for (const FolderEntry& file : list_folder(dir + "/" + locale)) {
+      if (file.kind == FolderEntry::Kind::folder || fs::path(file.relative).extension() != ".md") continue;
+      std::string flow = fs::path(file.relative).stem().string();
+      std::string shown = display_dir + "/" + locale + "/" + file.relative;
+      if (auto prose = load_prose_file(dir + "/" + locale + "/" + file.relative, shown, diags))
         content.prose[locale][flow] = std::move(*prose);
     }
   }

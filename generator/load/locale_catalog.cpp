@@ -4,6 +4,7 @@
 #include <set>
 
 #include "generator/core/json_file.h"
+#include "generator/core/project_files.h"
 
 namespace manualgen {
 
@@ -65,10 +66,9 @@ LocaleCatalog LocaleCatalog::load(const std::string& dir, const std::string& dis
                 "run manualgen from the project folder or pass --root");
     return catalog;
   }
-  std::vector<fs::path> folders;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_directory()) folders.push_back(entry.path());
-  std::sort(folders.begin(), folders.end());
+  std::vector<fs::path> folders;  // in name order
+  for (const FolderEntry& entry : list_folder(dir))
+    if (entry.kind == FolderEntry::Kind::folder) folders.push_back(fs::path(dir) / entry.relative);
 
   for (const auto& folder : folders) {
     Locale locale;
@@ -81,8 +81,8 @@ LocaleCatalog LocaleCatalog::load(const std::string& dir, const std::string& dis
       locale.name = m.string("name", Need::required).value_or(locale.tag);
       locale.fallback = m.string("fallback", Need::optional).value_or("");
     }
-    if (fs::exists(folder / "ui.json")) load_ui((folder / "ui.json").string(), shown + "/ui.json", locale, diags);
-    if (fs::exists(folder / "theme.json"))
+    if (fs::exists(folder / "ui.json", ec)) load_ui((folder / "ui.json").string(), shown + "/ui.json", locale, diags);
+    if (fs::exists(folder / "theme.json", ec))
       load_theme((folder / "theme.json").string(), shown + "/theme.json", locale, diags);
     catalog.locales_[locale.tag] = std::move(locale);
   }

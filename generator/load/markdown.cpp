@@ -48,9 +48,9 @@ std::string render_html(const ParsedMarkdown& md) {
   return rendered;
 }
 
-bool inside_link(cmark_node* n) {
+bool inside(cmark_node* n, cmark_node_type type) {
   for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
-    if (cmark_node_get_type(p) == CMARK_NODE_LINK) return true;
+    if (cmark_node_get_type(p) == type) return true;
   return false;
 }
 
@@ -66,6 +66,15 @@ const std::string kOpen = "\xEE\x80\x80";   // U+E000
 const std::string kClose = "\xEE\x80\x81";  // U+E001
 
 std::string marker(size_t index) { return kOpen + std::to_string(index) + kClose; }
+
+// An expansion as plain text, for an attribute (an image's alt text, a title): markup there
+// would end the attribute's element, or show as text.
+void append_text(const Expansion& e, std::string& out) {
+  if (e.kind == Expansion::Kind::sequence)
+    for (const auto& part : e.parts) append_text(part, out);
+  else if (e.kind != Expansion::Kind::error)
+    out += html_escape(e.text);
+}
 
 // The HTML for one expansion, escaped as cmark escapes text and attributes.
 // `where` makes the location only when there is a problem to report: a Location copies the file
@@ -99,41 +108,41 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
   }
 }
 
-// The text nodes holding a `{{`, to be cut at their placeholders. A placeholder in a link's
-// address is reported: it would not be replaced there.
+// What of a parsed tree holds placeholders, and its images. A placeholder in a link's address is
+// reported: it would not be replaced there.
+struct TreeScan {
+  std::vector<cmark_node*> texts;   // text nodes holding a `{{`
+  std::vector<cmark_node*> titled;  // links and images whose title holds a `{{`
+  std::vector<cmark_node*> images;
+};
+
 template <typename At>
-std::vector<cmark_node*> texts_with_placeholders(cmark_node* doc, const At& at, Diagnostics& diags) {
-  std::vector<cmark_node*> out;
+TreeScan scan_tree(cmark_node* doc, const At& at, Diagnostics& diags) {
+  TreeScan out;
+  auto has_placeholder = [](const char* s) { return s && std::string_view(s).find("{{") != std::string_view::npos; };
   cmark_iter* iter = cmark_iter_new(doc);
   for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(iter);
     if (ev != CMARK_EVENT_ENTER) continue;
-    if (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
-        std::string(cmark_node_get_literal(n)).find("{{") != std::string::npos)
-      out.push_back(n);
-    if (cmark_node_get_type(n) == CMARK_NODE_LINK || cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
-      std::string url = cmark_node_get_url(n);
-      if (url.find("{{") != std::string::npos || url.find("%7B%7B") != std::string::npos)
-        diags.error(at(line_of(n)), "a placeholder inside a link address is not replaced",
-                    "write the placeholder on its own, e.g. {{link.reset}}, which makes the link");
-    }
+    const cmark_node_type type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_TEXT && has_placeholder(cmark_node_get_literal(n))) out.texts.push_back(n);
+    if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE) continue;
+    if (type == CMARK_NODE_IMAGE) out.images.push_back(n);
+    if (has_placeholder(cmark_node_get_title(n))) out.titled.push_back(n);
+    std::string url = cmark_node_get_url(n);
+    if (url.find("{{") != std::string::npos || url.find("%7B%7B") != std::string::npos)
+      diags.error(at(line_of(n)), "a placeholder inside a link address is not replaced",
+                  "write the placeholder on its own, e.g. {{link.reset}}, which makes the link");
   }
   cmark_iter_free(iter);
   return out;
 }
 
-// The HTML cut at the markers of `count` slots, in order.
-std::vector<std::string> cut_at_markers(const std::string& rendered, size_t count) {
-  std::vector<std::string> pieces;
-  size_t pos = 0;
-  for (size_t i = 0; i < count; ++i) {
-    std::string m = marker(i);
-    size_t found = rendered.find(m, pos);
-    pieces.push_back(rendered.substr(pos, found - pos));
-    pos = found + m.size();
-  }
-  pieces.push_back(rendered.substr(pos));
-  return pieces;
+// Where each of `count` markers is in `rendered`, npos for one cmark dropped.
+std::vector<size_t> marker_offsets(const std::string& rendered, size_t count) {
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < count; ++i) offsets.push_back(rendered.find(marker(i)));
+  return offsets;
 }
 
 }  // namespace
@@ -149,15 +158,43 @@ PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Lo
   }
   ParsedMarkdown md = parse_markdown(markdown);
   cmark_consolidate_text_nodes(md.doc.get());
-  for (cmark_node* node : texts_with_placeholders(md.doc.get(), at, diags)) {
+  TreeScan scan = scan_tree(md.doc.get(), at, diags);
+  for (cmark_node* node : scan.texts) {
+    // An image's text is its alt attribute.
+    Slot::Where where = inside(node, CMARK_NODE_IMAGE)  ? Slot::Where::attribute
+                        : inside(node, CMARK_NODE_LINK) ? Slot::Where::link
+                                                        : Slot::Where::text;
     std::string literal = cmark_node_get_literal(node);
-    cmark_node_set_literal(node, out.mark_placeholders(literal, at(line_of(node)), inside_link(node), diags).c_str());
+    cmark_node_set_literal(node, out.mark_placeholders(literal, at(line_of(node)), where, diags).c_str());
   }
-  out.pieces_ = cut_at_markers(render_html(md), out.slots_.size());
+  for (cmark_node* node : scan.titled) {
+    std::string title = cmark_node_get_title(node);
+    cmark_node_set_title(node, out.mark_placeholders(title, at(line_of(node)), Slot::Where::attribute, diags).c_str());
+  }
+  for (cmark_node* node : scan.images) out.images_.push_back({cmark_node_get_url(node), at(line_of(node)).line});
+  out.cut(render_html(md));
   return out;
 }
 
-std::string PreparedMarkdown::mark_placeholders(const std::string& literal, const Location& where, bool in_link,
+void PreparedMarkdown::cut(const std::string& rendered) {
+  // The markers in the order they appear: a title's comes before its link's text in the HTML.
+  const std::vector<size_t> offsets = marker_offsets(rendered, slots_.size());
+  std::vector<size_t> order;
+  for (size_t i = 0; i < slots_.size(); ++i)
+    if (offsets[i] != std::string::npos) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return offsets[a] < offsets[b]; });
+  std::vector<Slot> slots;
+  size_t pos = 0;
+  for (size_t i : order) {
+    pieces_.push_back(rendered.substr(pos, offsets[i] - pos));
+    pos = offsets[i] + marker(i).size();
+    slots.push_back(std::move(slots_[i]));
+  }
+  pieces_.push_back(rendered.substr(pos));
+  slots_ = std::move(slots);
+}
+
+std::string PreparedMarkdown::mark_placeholders(const std::string& literal, const Location& where, Slot::Where in,
                                                 Diagnostics& diags) {
   std::string replaced;
   size_t pos = 0;
@@ -174,7 +211,7 @@ std::string PreparedMarkdown::mark_placeholders(const std::string& literal, cons
       break;
     }
     replaced += literal.substr(pos, open - pos) + marker(slots_.size());
-    slots_.push_back({literal.substr(open + 2, close - open - 2), where.line, in_link});
+    slots_.push_back({literal.substr(open + 2, close - open - 2), where.line, in});
     pos = close + 2;
   }
   return replaced;
@@ -192,8 +229,10 @@ std::string PreparedMarkdown::fill(const PlaceholderResolver& resolve, Diagnosti
     Expansion e = resolve(slot.name);
     if (e.kind == Expansion::Kind::error)
       diags.error(where(), e.error, e.hint);
+    else if (slot.in == Slot::Where::attribute)
+      append_text(e, out);
     else
-      append_html(e, slot.in_link, slot.name, where, diags, out);
+      append_html(e, slot.in == Slot::Where::link, slot.name, where, diags, out);
     out += pieces_[i + 1];
   }
   return out;

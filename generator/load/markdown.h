@@ -52,18 +52,31 @@ class PreparedMarkdown {
   /// Whether a placeholder's name starts with one of `prefixes` ("step.").
   bool has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const;
 
- private:
-  /// `literal` (a text node's) with each `{{name}}` replaced by the marker of a new slot at
-  /// `where`, the text node's line.
-  std::string mark_placeholders(const std::string& literal, const Location& where, bool in_link, Diagnostics& diags);
+  /// An image of the text: its address as written and the line of the file it is on.
+  struct Image {
+    std::string url;
+    int line = 0;
+  };
+  const std::vector<Image>& images() const { return images_; }
 
+ private:
   struct Slot {
+    /// Where the placeholder stands: in text, in a link's text (no link may go there), or in an
+    /// attribute (an image's alt text, a title), where it becomes plain text.
+    enum class Where { text, link, attribute };
     std::string name;
     int line = 0;
-    bool in_link = false;
+    Where in = Where::text;
   };
+  /// `literal` (a text node's or a title) with each `{{name}}` replaced by the marker of a new
+  /// slot at `where`, the node's line.
+  std::string mark_placeholders(const std::string& literal, const Location& where, Slot::Where in, Diagnostics& diags);
+  /// Cuts `rendered` at the slots' markers into `pieces_`, the slots in the order of their markers.
+  void cut(const std::string& rendered);
+
   std::vector<std::string> pieces_;  // HTML around the slots: pieces_.size() == slots_.size() + 1
   std::vector<Slot> slots_;
+  std::vector<Image> images_;
   std::string file_;
 };
 

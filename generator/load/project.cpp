@@ -6,6 +6,7 @@
 #include "generator/core/fingerprint.h"
 #include "generator/core/project_files.h"
 #include "generator/core/text.h"
+#include "generator/load/web_address.h"
 
 namespace manualgen {
 
@@ -61,6 +62,77 @@ std::map<std::string, FlowModel> load_screens(const Project& p, const std::strin
   return screens;
 }
 
+// Where an image of the prose is loaded from: from nowhere else for one of the project (a relative
+// address) or one inside the page (data:image/…, which cmark keeps only for raster images);
+// otherwise from its host, or from an address that is not a web address (`problem` says why).
+struct ImageSource {
+  bool external = false;
+  std::string host;
+  std::string problem;
+};
+
+ImageSource image_source(const std::string& url) {
+  const std::string lower = ascii_lowercase(url);
+  const bool protocol_relative = lower.rfind("//", 0) == 0;
+  const bool absolute = lower.find(':') != std::string::npos && lower.find(':') < lower.find_first_of("/?#");
+  if (lower.rfind("data:", 0) == 0 || (!protocol_relative && !absolute)) return {};
+  ImageSource source{true, {}, {}};
+  if (auto host = web_address_host(protocol_relative ? "https:" + url : url, true, source.problem)) source.host = *host;
+  return source;
+}
+
+// Images of the prose come from the project or from a host the config allows: every reader's
+// browser loads them, so an image from anywhere else (a tracking pixel) tells its host who reads
+// which manual when.
+void check_images(const SiteConfig& config, const Content& content, Diagnostics& diags) {
+  const auto& allowed = config.site.image_hosts;
+  auto check = [&](const PreparedMarkdown& md, const std::string& file) {
+    for (const auto& image : md.images()) {
+      const ImageSource source = image_source(image.url);
+      if (!source.external || std::find(allowed.begin(), allowed.end(), source.host) != allowed.end()) continue;
+      if (source.host.empty())
+        diags.error(
+            {file, image.line},
+            "the image \"" + image.url + "\" is neither in the project nor at a web address (" + source.problem + ")",
+            "put the image in the project, or load it from an https:// host listed in \"image_hosts\"");
+      else
+        diags.error(
+            {file, image.line},
+            "the image \"" + image.url + "\" is loaded from " + source.host + ", which \"image_hosts\" does not list",
+            "every reader's browser would fetch it from there; put the image in the project, or add \"" + source.host +
+                "\" to \"image_hosts\" in the config's \"site\" if that host may see who reads");
+    }
+  };
+  for (const auto& [locale, files] : content.prose)
+    for (const auto& [flow, prose] : files) {
+      check(prose.intro_html, prose.file);  // the summary is part of the intro
+      for (const auto& section : prose.sections) check(section.html, prose.file);
+    }
+}
+
+// What the load read, and their fingerprints: inputs hashed before loading (by site_up_to_date)
+// keep that fingerprint, so a file edited during the load then differs from its record and the
+// next build loads again. The others are hashed after the loaders read them: an edit in the
+// milliseconds between the two would be recorded as built (make and ninja, comparing times, have
+// the same window).
+void record_inputs(const std::string& config_path, const SiteConfig& config, const std::vector<ProjectPath>& folders,
+                   const std::map<std::string, std::string>& fingerprints, Project& p) {
+  p.inputs = {config_path};
+  for (const auto& folder : folders) p.inputs.push_back((fs::path(p.root) / folder.relative).string());
+  for (const auto& org : config.organisations)  // organisations may share a logo: each file once
+    if (std::string path = (fs::path(p.root) / org.brand.logo).string();
+        !org.brand.logo.empty() && std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
+      p.inputs.push_back(path);
+  std::vector<std::string> each;
+  for (const auto& path : p.inputs) {
+    auto known = fingerprints.find(path);
+    each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
+  }
+  p.inputs_fingerprint = fingerprint_all(each);
+  // The shared inputs: content/, locales/ and the theme (inputs 1 to 3), and the config's site object.
+  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config.site_fingerprint);
+}
+
 }  // namespace
 
 std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
@@ -69,7 +141,8 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   // A config that is there but does not parse still lets the rest of the project be checked:
   // every problem in one run.
   const bool config_read = config.has_value();
-  if (!config && !fs::exists(config_path)) return std::nullopt;
+  std::error_code ec;
+  if (!config && !fs::exists(config_path, ec)) return std::nullopt;
   if (!config) {
     config.emplace();
     config->dir = fs::path(config_path).parent_path().string();
@@ -80,36 +153,20 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   auto shown = [&](const std::string& sub) {
     return p.root == "." ? sub : (fs::path(p.root) / sub).lexically_normal().string();
   };
+  // Nothing in the folders is opened before their links are checked: a link out of the project
+  // would be read (a prose file linked to /dev/zero, to a colleague's home folder). The logos are
+  // checked as the config names them (site_config.cpp).
+  const std::vector<ProjectPath> folders = {{"content", {}}, {"locales", {}}, {"themes/" + config->site.theme, {}}};
+  if (!check_links_stay_inside(p.root, folders, diags)) return std::nullopt;
   p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
   p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
   p.screens = load_screens(p, shown("content/screens"), diags);
-  std::string theme = config->site.theme;
-  std::vector<ProjectPath> read = {{"content", {}}, {"locales", {}}, {"themes/" + theme, {}}};
-  for (const auto& org : config->organisations)
-    if (!org.brand.logo.empty())
-      read.push_back(
-          {org.brand.logo, [&map = config->map, pointer = org.pointer + "/brand/logo"] { return map.at(pointer); }});
-  check_links_stay_inside(p.root, read, diags);
-  p.theme = Theme::load((fs::path(p.root) / "themes" / theme).string(), shown("themes/" + theme), diags);
-  // Inputs hashed before loading (by site_up_to_date) keep that fingerprint: a file edited during
-  // the load then differs from its record and the next build loads again. The others are hashed
-  // after the loaders read them: an edit in the milliseconds between the two would be recorded as
-  // built (make and ninja, comparing times, have the same window).
-  p.inputs = {config_path};
-  for (const auto& r : read)  // organisations may share a logo: each file once
-    if (std::string path = (fs::path(p.root) / r.relative).string();
-        std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
-      p.inputs.push_back(path);
-  std::vector<std::string> each;
-  for (const auto& path : p.inputs) {
-    auto known = fingerprints.find(path);
-    each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
-  }
-  p.inputs_fingerprint = fingerprint_all(each);
-  // The shared inputs: content/, locales/ and the theme (read[0..2]), and the config's site object.
-  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config->site_fingerprint);
+  p.theme = Theme::load((fs::path(p.root) / "themes" / config->site.theme).string(),
+                        shown("themes/" + config->site.theme), diags);
+  record_inputs(config_path, *config, folders, fingerprints, p);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
+  check_images(p.config, p.content, diags);
   for (const auto& org : p.config.organisations) check_notes(p.config, p.content, org, diags);
   if (!config_read) return std::nullopt;
   return p;

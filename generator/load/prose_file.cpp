@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "generator/core/input_file.h"
 #include "generator/core/text.h"
 
 namespace manualgen {
@@ -190,13 +191,10 @@ ProseFile parse_prose(const std::string& text, const std::string& display, Diagn
 }
 
 std::optional<ProseFile> load_prose_file(const std::string& path, const std::string& display, Diagnostics& diags) {
-  std::string text;
-  if (!read_file(path, text)) return std::nullopt;
-  if (text.size() > 1024 * 1024) {
-    diags.error({display}, "the file is larger than 1 MiB", "is this the right file?");
-    return std::nullopt;
-  }
-  return parse_prose(text, display, diags);
+  // A flow's prose is a few pages of text; a bigger file is a wrong one (a log, a binary).
+  auto text = read_input_file(path, display, 1024 * 1024, "is this the right file?", diags);
+  if (!text) return std::nullopt;
+  return parse_prose(*text, display, diags);
 }
 
 }  // namespace manualgen

@@ -5,9 +5,13 @@
 #include <set>
 
 #include "generator/core/fingerprint.h"
+#include "generator/core/input_file.h"
 #include "generator/core/json_file.h"
+#include "generator/core/project_files.h"
 #include "generator/core/text.h"
 #include "generator/load/contrast.h"
+#include "generator/load/logo.h"
+#include "generator/load/web_address.h"
 
 namespace manualgen {
 
@@ -19,12 +23,23 @@ bool Organisation::publishes(const std::string& flow) const {
 
 namespace {
 
+// The config grows with the organisations, about 1 KB each, so the 8 MiB of other JSON files
+// refused a realistic 10,000. Measured (README, Hardening): a full build of 20,000 organisations
+// from a 19 MB config peaks at 253 MiB resident, 500 organisations at 49 MiB, about 11 KB more per
+// organisation; 64 MiB (some 65,000 organisations) would need about 0.8 GB. A bigger file is more
+// likely a mistake than a customer base.
+constexpr size_t kMaxConfigBytes = 64 * 1024 * 1024;
+
 bool is_colour(const std::string& s) {
   if ((s.size() != 4 && s.size() != 7) || s[0] != '#') return false;
   return std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+constexpr const char* kUrlHint =
+    "write the address as the browser's address bar shows it; a space or a line break (pasted with it) must not be "
+    "in it";
 
 // A locale tag as used for folder names: `nl`, `en`, `nl-BE`.
 bool is_locale_tag(const std::string& s) {
@@ -167,16 +182,20 @@ void read_servicedesk(JsonObject& s, Servicedesk& desk) {
   if (auto v = s.string("phone", Need::optional)) desk.phone = *v;
   if (auto v = read_localized(s, "hours", Need::optional)) desk.hours = *v;
   if (auto v = s.string("email", Need::optional)) {
-    if (v->find('@') == std::string::npos || v->find_first_of(" <>\"") != std::string::npos)
+    if (!is_email_address(*v))
       s.diags().error(s.at("email"), "\"" + *v + "\" is not an e-mail address",
-                      "write the address only, e.g. \"servicedesk@example.nl\"");
+                      "write one address only, e.g. \"servicedesk@example.nl\": letters, digits and . _ + - ' before "
+                      "the @, no spaces and nothing after the domain (a ?bcc= would copy every mail to someone)");
     else
       desk.email = *v;
   }
   if (auto v = s.string("url", Need::optional)) {
+    std::string problem;
     if (!starts_with(*v, "https://"))
       s.diags().error(s.at("url"), "the servicedesk URL must start with https://",
                       "write the full address, e.g. \"https://servicedesk.example.nl/\"");
+    else if (!web_address_host(*v, false, problem))
+      s.diags().error(s.at("url"), "the servicedesk URL is not a valid web address: " + problem, kUrlHint);
     else
       desk.url = *v;
   }
@@ -231,25 +250,63 @@ void read_brand_colours(JsonObject& b, Brand& brand) {
     b.diags().error(b.has(p.field) ? b.at(p.field) : b.location(), p.message, p.hint);
 }
 
-void read_logo(JsonObject& b, const SiteConfig& config, Brand& brand) {
-  auto logo = b.string("logo", Need::optional);
-  if (!logo) return;
-  fs::path p = fs::path(config.dir) / *logo;
-  if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos)
-    b.diags().error(b.at("logo"), "the logo path must be relative to the config folder and stay inside it");
-  else if (!fs::is_regular_file(p))
-    b.diags().error(b.at("logo"), "logo file \"" + *logo + "\" does not exist",
+// The logos read so far, by path: organisations often share one, which is then read, checked and
+// reported once.
+struct Logos {
+  std::map<std::string, std::optional<std::string>> bytes;  // nothing for a logo that was refused
+};
+
+// The bytes of logo `logo` (relative to the config's folder), or nothing when it may not be
+// published: nothing on its way is a link out of the project, it is a regular file of at most
+// kMaxLogoBytes, and its bytes pass check_logo.
+std::optional<std::string> checked_logo(JsonObject& b, const SiteConfig& config, const std::string& logo) {
+  if (auto problem = path_problem(config.dir, logo)) {
+    b.diags().error(b.at("logo"), problem->message, problem->hint);
+    return std::nullopt;
+  }
+  const std::string shown = config.dir == "." ? fs::path(logo).lexically_normal().string()
+                                              : (fs::path(config.dir) / logo).lexically_normal().string();
+  std::string bytes;
+  FileRead read = read_regular_file((fs::path(config.dir) / logo).string(), kMaxLogoBytes, bytes);
+  if (read.problem == ReadProblem::missing) {
+    b.diags().error(b.at("logo"), "logo file \"" + logo + "\" does not exist",
                     "paths are relative to the folder of site-config.json");
-  else if (p.extension() != ".svg" && p.extension() != ".png")
-    b.diags().error(b.at("logo"), "the logo must be an .svg or .png file");
-  else
-    brand.logo = *logo;
+    return std::nullopt;
+  }
+  if (read.problem != ReadProblem::none) {
+    report_read_problem(read, shown, kMaxLogoBytes, "logos are shown small: export it at a smaller size, or as an SVG",
+                        b.diags());
+    return std::nullopt;
+  }
+  if (auto problem = check_logo(bytes, fs::path(logo).extension().string())) {
+    b.diags().error({shown, problem->line, problem->column}, problem->message, problem->hint);
+    return std::nullopt;
+  }
+  return bytes;
 }
 
-void read_brand(JsonObject& b, const SiteConfig& config, Brand& brand) {
+void read_logo(JsonObject& b, const SiteConfig& config, Logos& logos, Brand& brand) {
+  auto logo = b.string("logo", Need::optional);
+  if (!logo) return;
+  const auto& extensions = logo_extensions();
+  if (fs::path(*logo).is_absolute() || logo->find("..") != std::string::npos) {
+    b.diags().error(b.at("logo"), "the logo path must be relative to the config folder and stay inside it",
+                    "write it as in \"assets/logos/example.svg\"");
+  } else if (std::find(extensions.begin(), extensions.end(), fs::path(*logo).extension().string()) ==
+             extensions.end()) {
+    b.diags().error(b.at("logo"), "the logo must be an image file: " + join_quoted(extensions, " or "),
+                    "logos are SVG, PNG, JPEG, GIF or WebP images");
+  } else {
+    auto [it, first] = logos.bytes.try_emplace(*logo);
+    if (first) it->second = checked_logo(b, config, *logo);
+    if (it->second) brand.logo = *logo;
+  }
+}
+
+void read_brand(JsonObject& b, const SiteConfig& config, Logos& logos, Brand& brand) {
   b.reject_unknown({"primary", "on_primary", "accent", "logo"});
   read_brand_colours(b, brand);
-  read_logo(b, config, brand);
+  read_logo(b, config, logos, brand);
 }
 
 void read_document(JsonObject& d, Organisation& org) {
@@ -329,13 +386,13 @@ void check_locales_covered(const JsonObject& o, const Organisation& org) {
   for (const Note& note : org.notes) require_locales(note.text, note.pointer + "/text", "this note");
 }
 
-void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& org) {
+void read_organisation(JsonObject& o, const SiteConfig& config, Logos& logos, Organisation& org) {
   o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
                     "notes", "licence_note", "illustrations"});
   read_org_id(o, org);
   if (auto v = o.string("name", Need::required)) org.name = *v;
   read_locales(o, org);
-  if (auto b = o.object("brand", Need::optional)) read_brand(*b, config, org.brand);
+  if (auto b = o.object("brand", Need::optional)) read_brand(*b, config, logos, org.brand);
   if (auto s = o.object("servicedesk", Need::required)) read_servicedesk(*s, org.servicedesk);
   if (auto v = o.string("login_example", Need::required)) org.login_example = *v;
   if (auto d = o.object("document", Need::optional)) read_document(*d, org);
@@ -347,13 +404,31 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Organisation& or
   check_locales_covered(o, org);
 }
 
+// Hosts prose images may be loaded from: every reader's browser asks them for each image.
+void read_image_hosts(JsonObject& s, Site& site) {
+  auto hosts = s.strings("image_hosts", Need::optional);
+  if (!hosts) return;
+  for (size_t i = 0; i < hosts->size(); ++i) {
+    const std::string host = ascii_lowercase((*hosts)[i]);
+    if (is_domain_name(host))
+      site.image_hosts.push_back(host);
+    else
+      s.diags().error(s.map().at(s.pointer("image_hosts") + "/" + std::to_string(i)),
+                      "\"" + (*hosts)[i] + "\" is not a host name",
+                      "write the host only, as in an image's address: \"images.example.nl\"");
+  }
+}
+
 void read_site(JsonObject& s, Site& site) {
-  s.reject_unknown({"title", "base_url", "default_locale", "theme"});
+  s.reject_unknown({"title", "base_url", "default_locale", "theme", "image_hosts"});
   if (auto v = s.string("title", Need::required)) site.title = *v;
   if (auto v = s.string("base_url", Need::required)) {
+    std::string problem;
     if (!starts_with(*v, "https://") && !starts_with(*v, "http://"))
       s.diags().error(s.at("base_url"), "base_url must be an absolute http(s) URL",
                       "e.g. \"https://handleidingen.example.nl/\"; it makes the servicedesk's deep links absolute");
+    else if (!web_address_host(*v, true, problem))
+      s.diags().error(s.at("base_url"), "base_url is not a valid web address: " + problem, kUrlHint);
     site.base_url = v->back() == '/' ? *v : *v + "/";
   }
   if (auto v = s.string("default_locale", Need::required)) site.default_locale = *v;
@@ -363,6 +438,7 @@ void read_site(JsonObject& s, Site& site) {
     else
       s.diags().error(s.at("theme"), "theme \"" + *v + "\" is not a folder name under themes/");
   }
+  read_image_hosts(s, site);
 }
 
 // The "organisations" list, or null (with a message) when there is none to read.
@@ -382,23 +458,23 @@ const nlohmann::json* organisation_list(const JsonObject& root) {
 }
 
 // Of the config entry and the logo's bytes: either changing changes the organisation's pages.
-std::string org_fingerprint(const nlohmann::json& entry, const SiteConfig& config, const Organisation& org) {
+std::string org_fingerprint(const nlohmann::json& entry, const Logos& logos, const Organisation& org) {
   std::string out = fingerprint(entry.dump());
-  if (std::string logo; !org.brand.logo.empty() && read_file((fs::path(config.dir) / org.brand.logo).string(), logo))
-    out = fingerprint_combine(out, logo);
+  if (!org.brand.logo.empty()) out = fingerprint_combine(out, *logos.bytes.at(org.brand.logo));
   return out;
 }
 
 void read_organisations(const nlohmann::json& orgs, SiteConfig& config, Diagnostics& diags) {
   std::map<std::string, std::string> first_pointer;  // organisation id → pointer of its first entry
+  Logos logos;
   for (size_t i = 0; i < orgs.size(); ++i) {
     std::string pointer = "/organisations/" + std::to_string(i);
     JsonObject o(orgs[i], pointer, config.map, diags);
     if (!o.ok()) continue;
     Organisation org;
     org.pointer = pointer;
-    read_organisation(o, config, org);
-    org.fingerprint = org_fingerprint(orgs[i], config, org);
+    read_organisation(o, config, logos, org);
+    org.fingerprint = org_fingerprint(orgs[i], logos, org);
     if (!org.id.empty()) {
       auto [it, inserted] = first_pointer.emplace(org.id, pointer);
       if (!inserted) {
@@ -432,7 +508,7 @@ std::optional<SiteConfig> site_config_from(std::optional<JsonFile> file, const s
 std::optional<SiteConfig> load_site_config(const std::string& path, Diagnostics& diags) {
   std::string display = fs::path(path).filename().string() == path ? path : fs::path(path).lexically_normal().string();
   std::string dir = fs::path(path).parent_path().string();
-  return site_config_from(read_json_file(path, display, diags), dir.empty() ? "." : dir, diags);
+  return site_config_from(read_json_file(path, display, diags, kMaxConfigBytes), dir.empty() ? "." : dir, diags);
 }
 
 std::optional<SiteConfig> parse_site_config(std::string text, const std::string& display, const std::string& dir,

@@ -68,6 +68,7 @@ struct Site {
   std::string base_url;  // always ends with '/'
   std::string default_locale;
   std::string theme = "default";
+  std::vector<std::string> image_hosts;  // lowercase; prose may show images from these hosts
 };
 
 struct SiteConfig {

@@ -29,6 +29,16 @@ Outcome link_extractor(const uint8_t* data, size_t size);
 /// `.manualgen-state.json` and `.manualgen-inputs.json` of an output folder: parse_build_state and
 /// parse_inputs_record, and writing back what they kept, as the next build does.
 Outcome build_state(const uint8_t* data, size_t size);
+/// JSON text: parse_json_file (depth limit, repeated member names), then the source map of the
+/// bytes, whether they parsed or not. Every pointer of a parsed value must have a line: a pointer
+/// the map does not know aborts, as a crash would.
+Outcome source_map(const uint8_t* data, size_t size);
+/// A project folder of folders, files and symbolic links (loops, links up, out of the project, to
+/// /dev/zero) made from the input's bytes, two per step: check_links_stay_inside, walk_folder,
+/// path_problem and fingerprint_path on it must end, and never throw.
+Outcome project_files(const uint8_t* data, size_t size);
+/// A logo's bytes: check_logo as an .svg and as a .png.
+Outcome logo(const uint8_t* data, size_t size);
 
 /// The targets by name, as scripts/fuzz and the regression test know them.
 struct Target {
