@@ -91,6 +91,7 @@ TEST_CASE("a second build into the same folder waits for the first, and the site
   CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
   CHECK(test::read_text(second_log).find(" to finish with " + sites.out.string() + "/\n") != std::string::npos);
   CHECK(test::snapshot(sites.out) == sites.small_site);
+  CHECK_FALSE(fs::exists(sites.lock));  // nothing left beside the output
 
   // Incremental builds from there on are right, each way.
   REQUIRE(test::run_manualgen("build -q --config " + sites.big + " --out " + sites.out.string(), output) == 0);
@@ -119,5 +120,6 @@ TEST_CASE("the lock of a killed build blocks nothing, and what it left beside th
   CHECK(output.find("waiting") == std::string::npos);
   CHECK_FALSE(fs::exists(staging));
   CHECK_FALSE(fs::exists(pdf_work));
+  CHECK_FALSE(fs::exists(sites.lock));  // the killed build's lock file too
   CHECK(test::snapshot(sites.out) == sites.small_site);
 }

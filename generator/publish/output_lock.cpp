@@ -66,31 +66,50 @@ std::optional<OutputLock> OutputLock::acquire(const std::string& out, const std:
   const std::string file = beside_output(out, "lock");
   auto fail = [&](const std::string& what) {
     diags.error({file}, "cannot lock the output folder: " + what,
-                "manualgen keeps this lock file beside --out; check that folder's permissions");
+                "manualgen keeps this lock file beside --out while it builds; check that folder's permissions");
     return std::nullopt;
   };
   std::error_code ec;
   fs::create_directories(fs::path(file).parent_path(), ec);
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) return fail(errno == ELOOP ? "the lock file is a symbolic link" : std::strerror(errno));
-  OutputLock lock(fd, file);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return fail("the lock file is not a regular file");
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK) return fail(std::strerror(errno));
-    if (waiting) waiting(read_holder(fd));
-    while (::flock(fd, LOCK_EX) != 0)
-      if (errno != EINTR) return fail(std::strerror(errno));
+  bool told = false;
+  for (;;) {
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return fail(errno == ELOOP ? "the lock file is a symbolic link" : std::strerror(errno));
+    auto give_up = [&](const std::string& what) {
+      ::close(fd);
+      return fail(what);
+    };
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return give_up("the lock file is not a regular file");
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK) return give_up(std::strerror(errno));
+      if (waiting && !told) waiting(read_holder(fd));
+      told = true;
+      while (::flock(fd, LOCK_EX) != 0)
+        if (errno != EINTR) return give_up(std::strerror(errno));
+    }
+    // The build we waited for removed the file as it let go: this lock is on a file no one else
+    // can find, and a third build may already hold the new one. Open it again.
+    struct stat now {};
+    if (::lstat(file.c_str(), &now) != 0 || now.st_ino != st.st_ino || now.st_dev != st.st_dev) {
+      ::close(fd);
+      continue;
+    }
+    OutputLock lock(fd, file);
+    lock.record_holder();
+    remove_abandoned(out);
+    return lock;
   }
-  lock.record_holder();
-  remove_abandoned(out);
-  return lock;
 }
 
 OutputLock::OutputLock(OutputLock&& other) noexcept : fd_(other.fd_), file_(std::move(other.file_)) { other.fd_ = -1; }
 
+// The file goes before the lock: a build waiting on it then finds it gone and opens a new one
+// (acquire), and nothing is left beside the output once the build is over.
 OutputLock::~OutputLock() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ < 0) return;
+  ::unlink(file_.c_str());
+  ::close(fd_);
 }
 
 void OutputLock::record_holder() const {

@@ -4,8 +4,10 @@
 // a build holds an exclusive lock on `.<out>.lock` beside the output from before it reads the
 // output until after its PDFs; a second build waits for it. The lock is flock(2): the kernel
 // releases it when its process ends, however it ends, so a killed build never blocks the next.
-// The file stays (removing it would let a waiting build lock a file no one else can find); it
-// holds the pid and start time of the build that has it, for the message of the one that waits.
+// The file is there only while a build holds it: the holder removes it as it lets go, and a build
+// that then gets the lock of a removed file opens the file again. A killed build leaves the file,
+// which the next build locks and removes. It holds the pid and start time of the build that has
+// it, for the message of the one that waits.
 
 #include <functional>
 #include <optional>
