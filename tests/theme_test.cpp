@@ -34,7 +34,8 @@ TEST_CASE("raw output of a value from the config or the content is refused at it
   CHECK(format_diagnostic(diags.all()[0]) ==
         "themes/test/templates/landing.mustache:2: error: the template outputs {{{name}}} unescaped, a value that can "
         "come from the config or the content\n  hint: write {{name}}, which escapes it; only the generator's own "
-        "HTML may be output raw: \"content\", \"block\", \"desk\", \"html\", \"intro\", \"summary\", \"qr\" and \"screens\"");
+        "HTML may be output raw: \"content\", \"block\", \"desk\", \"html\", \"intro\", \"summary\", \"qr\" and "
+        "\"screens\"");
   CHECK(diags.all()[1].message.find("{{& . }}") != std::string::npos);
   CHECK(diags.all()[1].where.line == 3);
   CHECK(diags.all()[2].message.find("{{{org.desk.url}}}") != std::string::npos);
