@@ -47,6 +47,8 @@ std::vector<pugi::xml_node> figures(const pugi::xml_document& doc, const std::st
     out.push_back(f.node());
   return out;
 }
+// The nodes live in their document: a temporary one would leave them dangling.
+std::vector<pugi::xml_node> figures(pugi::xml_document&&, const std::string&, const std::string&) = delete;
 
 // The text of the nodes of class `cls` (by whole word) under `node`.
 std::vector<std::string> texts(const pugi::xml_node& node, const std::string& cls) {
@@ -97,7 +99,8 @@ TEST_CASE("screens: the pick screen shows exactly the organisation's methods, in
   CHECK(texts(pick[0], "screen-part").size() == 2);
 
   // Zorggroep Noorderlicht enables six: all six, email first and the app code last.
-  auto six = figures(site.page("zorggroep-noorderlicht/nl/reset/index.html"), "verify-first", "RST.Vk.PICK");
+  auto six_doc = site.page("zorggroep-noorderlicht/nl/reset/index.html");
+  auto six = figures(six_doc, "verify-first", "RST.Vk.PICK");
   REQUIRE(six.size() == 1);
   auto all = six[0].select_nodes("descendant::p[contains(@class, 'screen-option')]");
   CHECK(all.size() == 6);
@@ -141,7 +144,8 @@ TEST_CASE("screens: the highlighted elements are the ones the step's prose names
   REQUIRE(prose.find(from) != std::string::npos);
   prose.replace(prose.find(from), from.size(), "3. Klik op {{ui.cancel}}.\n\n### [captcha-case]");
   Built cancelled(one_org("gemeente-lindewijk"), {{"content/nl/reset.md", prose}});
-  auto changed = figures(cancelled.page("gemeente-lindewijk/nl/reset/index.html"), "enter-account", "RST.WHO");
+  auto changed_doc = cancelled.page("gemeente-lindewijk/nl/reset/index.html");
+  auto changed = figures(changed_doc, "enter-account", "RST.WHO");
   REQUIRE(changed.size() == 1);
   CHECK(highlights(changed[0]) == std::set<std::string>{"upn-field", "captcha-field", "cancel"});
 }
@@ -163,7 +167,8 @@ TEST_CASE("screens: a label a locale lacks is drawn from its fallback", "[screen
                       {"locales/nl-BE/ui.json",
                        R"({"RST.WHO": {"next": {"text": "Verder", "tag": "inferred", "source": "test"}}})"},
                       {"locales/nl-BE/theme.json", "{}"}});
-  auto who = figures(site.page("gemeente-lindewijk/nl-BE/reset/index.html"), "enter-account", "RST.WHO");
+  auto who_doc = site.page("gemeente-lindewijk/nl-BE/reset/index.html");
+  auto who = figures(who_doc, "enter-account", "RST.WHO");
   REQUIRE(who.size() == 1);
   std::string text = all_text(who[0]);
   CHECK(text.find("Verder") != std::string::npos);
@@ -264,7 +269,8 @@ TEST_CASE("screens: a label changed in locales/nl changes the Dutch pages and no
     if (dutch && !same) ++dutch_changed;
   }
   CHECK(dutch_changed > 0);
-  auto sms = figures(after.page("gemeente-lindewijk/nl/reset/index.html"), "verify-sms", "RST.Vk.SMS");
+  auto sms_doc = after.page("gemeente-lindewijk/nl/reset/index.html");
+  auto sms = figures(sms_doc, "verify-sms", "RST.Vk.SMS");
   REQUIRE(sms.size() == 1);
   CHECK(all_text(sms[0]).find("Sms sturen") != std::string::npos);
 }
