@@ -254,7 +254,7 @@ TEST_CASE("C13: a reset manual that never mentions registering first", "[check_f
   for (size_t pos; (pos = prose.find("{{flow.register}}")) != std::string::npos;) prose.replace(pos, 17, "the portal");
   Checked c({{"content/en/reset.md", prose}});
   const auto& f = c.get("C13", "open-portal", "ziekenhuis-rivierenland/en/reset");
-  CHECK(f.severity == Severity::warning);
+  CHECK(f.severity == Severity::error);
   CHECK(c.count("C13") == 2);  // the two organisations with English manuals
 }
 
@@ -495,6 +495,19 @@ TEST_CASE("manualgen check flows: exit status and formats", "[check_flows][cli]"
                             output) == 1);
   CHECK(json::parse(test::read_text(out))["runs"][0]["results"].size() > 0);
   CHECK(test::run_manualgen("check flows --config " + config + " --format yaml", output) == 2);
+}
+
+TEST_CASE("manualgen check flows: --strict fails on warnings; the summary counts findings per rule",
+          "[check_flows][cli]") {
+  std::string output;
+  std::string config = (test::source_dir() / "site-config.json").string();
+  // The shipped content has warnings only (labels known from machine translations): they pass
+  // unless --strict.
+  CHECK(test::run_manualgen("check flows --config " + config, output) == 0);
+  CHECK(output.find("\nby rule: C07 20 warnings\nmanualgen check flows: 0 errors, 20 warnings") != std::string::npos);
+  CHECK(test::run_manualgen("check flows --strict --config " + config, output) == 1);
+  CHECK(test::run_manualgen("check flows --strict --format json --config " + config, output) == 1);
+  CHECK(json::parse(output)["by_rule"]["C07"] == json({{"errors", 0}, {"warnings", 20}}));
 }
 
 TEST_CASE("manualgen check flows: an unknown --org or --locale exits 2 with the message build gives",

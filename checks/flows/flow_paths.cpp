@@ -463,8 +463,8 @@ class PathWalker {
       for (const auto& l : step.labels)
         if (l.screen == "CHG.FORM" && l.key == "old-password") return;
     const ResolvedPart& first = manual_.steps.front();
-    sink_.warning("C21", first.structure, first.id,
-                  "the change manual never asks for the current password (label old-password on CHG.FORM)");
+    sink_.error("C21", first.structure, first.id,
+                "the change manual never asks for the current password (label old-password on CHG.FORM)");
   }
 
   const Manual& manual_;

@@ -245,10 +245,10 @@ class ProseChecker {
     for (const auto& step : m_.steps) visit(step, nullptr);
     check_entry_url();
     if ((m_.flow == "reset" || m_.flow == "unlock") && !mentions_registration_)
-      sink_.warning("C13", m_.steps.front().structure, m_.steps.front().id,
-                    "the " + m_.flow +
-                        " manual never says that security info must be registered first "
-                        "(link {{flow.register}})");
+      sink_.error("C13", m_.steps.front().structure, m_.steps.front().id,
+                  "the " + m_.flow +
+                      " manual never says that security info must be registered first "
+                      "(link {{flow.register}})");
   }
 
  private:
@@ -288,8 +288,8 @@ class ProseChecker {
       if (auto hit = labels_.find(t); hit != labels_.end())
         label_named(part, e, screens, hit->second);
       else if (english_.count(t))
-        sink_.warning("C20", at(part, e.line), part.id,
-                      "\"" + e.text + "\" is an English label in a " + m_.locale + " manual");
+        sink_.error("C20", at(part, e.line), part.id,
+                    "\"" + e.text + "\" is an English label in a " + m_.locale + " manual");
       else
         garbled_label(part, e, t);
     }
@@ -352,10 +352,10 @@ class ProseChecker {
   void stated_lockout(const ResolvedPart& part, const Number& n) {
     if (is_placeholder(n) ? n.token == "policy.lockout-threshold" : std::stoi(n.token) == policy_.lockout_threshold)
       return;
-    sink_.warning("C17", at(part, n.line), part.id,
-                  "states a lockout after " + as_written(n) + " attempts; the organisation's threshold is " +
-                      (policy_.lockout_threshold ? std::to_string(policy_.lockout_threshold) : "not stated") +
-                      " (write {{policy.lockout-threshold}})");
+    sink_.error("C17", at(part, n.line), part.id,
+                "states a lockout after " + as_written(n) + " attempts; the organisation's threshold is " +
+                    (policy_.lockout_threshold ? std::to_string(policy_.lockout_threshold) : "not stated") +
+                    " (write {{policy.lockout-threshold}})");
   }
 
   // C14: either count of security questions may be named (registration tells how many are asked
@@ -400,14 +400,14 @@ class ProseChecker {
     const Servicedesk& desk = m_.org->servicedesk;
     for (const auto& [line, phone] : f.phones)
       if (digits_of(phone) != digits_of(desk.phone))
-        sink_.warning("C11", at(part, line), part.id,
-                      "phone number \"" + phone + "\" is written in the prose; the servicedesk's is \"" + desk.phone +
-                          "\" (write {{desk.phone}} or {{desk.contact}})");
+        sink_.error("C11", at(part, line), part.id,
+                    "phone number \"" + phone + "\" is written in the prose; the servicedesk's is \"" + desk.phone +
+                        "\" (write {{desk.phone}} or {{desk.contact}})");
     for (const auto& [line, email] : f.emails)
       if (email != ascii_lowercase(desk.email))
-        sink_.warning("C11", at(part, line), part.id,
-                      "e-mail address \"" + email + "\" is written in the prose; use {{desk.contact}}" +
-                          " or {{org.login-example}}");
+        sink_.error("C11", at(part, line), part.id,
+                    "e-mail address \"" + email + "\" is written in the prose; use {{desk.contact}}" +
+                        " or {{org.login-example}}");
   }
 
   void links(const ResolvedPart& part, const SectionFacts& f) {
@@ -426,25 +426,25 @@ class ProseChecker {
       if (std::find(model_.urls.begin(), model_.urls.end(), url) != model_.urls.end()) entry_url_found_ = true;
       for (const auto& host : legacy)
         if (url.find(host) != std::string::npos)
-          sink_.warning("C12", at(part, line), part.id,
-                        "\"" + url + "\" is a legacy address; use " +
-                            (model_.urls.empty() ? "a current one" : model_.urls.front()));
+          sink_.error("C12", at(part, line), part.id,
+                      "\"" + url + "\" is a legacy address; use " +
+                          (model_.urls.empty() ? "a current one" : model_.urls.front()));
     }
   }
 
   // C16, and for a choice of a method the advice its screens need (C15, C18, C23).
   void advice(const ResolvedPart& part, const SectionFacts& f) {
     for (const auto& [line, claim] : phrases(part, f, "case_claims"))
-      sink_.warning("C16", at(part, line), part.id, "\"" + claim + "\": the captcha is not case-sensitive");
+      sink_.error("C16", at(part, line), part.id, "\"" + claim + "\": the captcha is not case-sensitive");
     if (part.kind != PartKind::choice) return;
     auto has = [&](Method m) { return std::find(part.methods.begin(), part.methods.end(), m) != part.methods.end(); };
     if (has(Method::sms) || has(Method::call)) {
       sink_.ran("C15");
       if (m_.flow != "register" && !uses(f, "policy.phone-format"))
-        sink_.warning("C15", part.prose, part.id,
-                      "choice `" + part.id +
-                          "` does not say how to type the phone number; write "
-                          "{{policy.phone-format}} so it follows the organisation's phone_entry");
+        sink_.error("C15", part.prose, part.id,
+                    "choice `" + part.id +
+                        "` does not say how to type the phone number; write "
+                        "{{policy.phone-format}} so it follows the organisation's phone_entry");
     }
     if (has(Method::app_notification) && m_.flow != "register")
       choice_mentions("C18", part, f, "number",
@@ -460,13 +460,13 @@ class ProseChecker {
                        const std::string& fails) {
     sink_.ran(rule);
     if (!mentions_any(f, ctx_.vocabulary.words(m_.locale, words)))
-      sink_.warning(rule, part.prose, part.id, "choice `" + part.id + "` " + fails);
+      sink_.error(rule, part.prose, part.id, "choice `" + part.id + "` " + fails);
   }
 
   void check_entry_url() {
     if (model_.urls.empty() || entry_url_found_) return;
-    sink_.warning("C12", m_.steps.front().structure, m_.steps.front().id,
-                  "the " + m_.flow + " manual links none of its flow's addresses (" + model_.urls.front() + " …)");
+    sink_.error("C12", m_.steps.front().structure, m_.steps.front().id,
+                "the " + m_.flow + " manual links none of its flow's addresses (" + model_.urls.front() + " …)");
   }
 
   const FlowCheckContext& ctx_;
