@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "generator/core/text.h"
+
 namespace manualgen {
 
 namespace fs = std::filesystem;
@@ -13,6 +15,13 @@ void FindingSink::add(const std::string& rule, Severity severity, const Location
   std::string key = rule + "\n" + where.file + ":" + std::to_string(where.line) + "\n" + message;
   if (!seen_.insert(key).second) return;
   report_.findings.push_back({rule, severity, message, where, group_, subject});
+}
+
+Location placeholder_line(const ResolvedPart& part, const std::string& key) {
+  if (!part.section) return part.prose;
+  size_t at = part.section->body.find("{{ui." + key + "}}");
+  if (at == std::string::npos) return part.prose;
+  return {part.prose.file, part.section->body_line + line_of_offset(part.section->body, at) - 1};
 }
 
 const std::vector<RuleInfo>& flow_rules() {
@@ -40,6 +49,8 @@ const std::vector<RuleInfo>& flow_rules() {
       {"C23", "the email method is described as the private (alternate) address"},
       {"C24", "a licence note for unlock names the licence writeback needs"},
       {"C25", "every action the prose names (a button, link or option) leads where the manual goes next"},
+      {"C26", "a call is answered with # and sends no text message"},
+      {"C27", "a sentence names only methods the organisation enables"},
       {"M01", "the flow models and the locale catalogs name the same labels per screen"},
       {"P01", "every locale of an organisation has the same steps and choices, each with text"},
       {"P02", "texts taken from a fallback locale"},
@@ -144,6 +155,9 @@ class ManualChecks {
         prose_(ctx) {}
 
   void organisation(const Organisation& org) {
+    FindingSink texts(report_, org.id);
+    for (const auto& locale : org.locales)
+      if (selection_.includes_locale(locale)) prose_.check_organisation(org, locale, texts);
     for (const auto& flow : org.flows) check_flow(org, flow);
   }
 

@@ -209,14 +209,6 @@ class PathWalker {
                     "`): name the action that leads there");
   }
 
-  // The prose line of {{ui.KEY}} in `part`'s section, else its heading.
-  static Location placeholder_line(const ResolvedPart& part, const std::string& key) {
-    if (!part.section) return part.prose;
-    size_t at = part.section->body.find("{{ui." + key + "}}");
-    if (at == std::string::npos) return part.prose;
-    return {part.prose.file, part.section->body_line + line_of_offset(part.section->body, at) - 1};
-  }
-
   // C09: every screen a step is on is a screen of the flow's model.
   bool on_known_screens(const std::vector<Node>& all) {
     for (const auto& n : all)
