@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "checks/flows/flow_checker.h"
 #include "generator/core/text.h"
@@ -104,6 +105,7 @@ class PathWalker {
     sink_.ran("C09");
     sink_.ran("C10");
     check_methods_covered();
+    no_step_repeated();
     sink_.ran("C25");
     auto steps = choice_steps(manual_, model_);
     for (const auto& v : variants_of(steps)) {
@@ -126,9 +128,11 @@ class PathWalker {
     placed_.clear();
     auto push = [&](const std::string& state, const ResolvedPart* part) {
       if (nodes.empty() || nodes.back().state != state) nodes.push_back({state, part});
-      placed_[part].emplace(state, nodes.size() - 1);
+      if (placed_[part].emplace(state, nodes.size() - 1).second)
+        for (const auto& use : part->labels) named_.insert({use.screen, use.key});
     };
     size_t taken = 0;
+    named_.clear();
     for (const auto& step : manual_.steps) {
       for (const auto& s : step.screens) push(s, &step);
       bool is_choice_step = std::find(steps.begin(), steps.end(), &step) != steps.end();
@@ -158,9 +162,28 @@ class PathWalker {
     side_screens_reachable(all, w.path);
     if (w.path.empty() || !starts_where_the_flow_starts(w.path.front())) return;
     w.name = describe(w.path);
-    for (size_t i = 1; i < w.path.size(); ++i)
+    for (size_t i = 1; i < w.path.size(); ++i) {
       if (!step_follows(w, w.path[i - 1], w.path[i])) return;
+      told_how_to_go_on(w.path[i - 1], w.path[i]);
+    }
     check_end(w);
+  }
+
+  // C09: the reader is told how to get from one screen to the next — the prose names an action that
+  // leads there — unless the screen moves on by itself or is where the reader arrives by a link.
+  void told_how_to_go_on(const Node& from, const Node& to) {
+    const ModelState& state = *model_.state(from.state);
+    if (state.kind == ModelState::Kind::entry) return;
+    std::vector<std::string> actions;
+    for (const auto& e : state.elements) {
+      if (!e.is_action() || e.label.empty() || !leads_on(e, state, to.state)) continue;
+      if (named_.count({from.state, e.label.key})) return;
+      actions.push_back("{{ui." + e.label.key + "}}");
+    }
+    if (actions.empty()) return;
+    sink_.error("C09", from.part->structure, from.part->id,
+                "no step tells the reader how to get from " + from.state + " to " + to.state + " (step `" +
+                    to.part->id + "`): name " + list(actions) + " in step `" + from.part->id + "`");
   }
 
   // C25: every action a part's prose names ("klik op {{ui.next}}", "kies {{ui.option-sms}}") leads
@@ -195,6 +218,15 @@ class PathWalker {
     if (targets.empty()) return true;  // stays on the screen
     return std::any_of(targets.begin(), targets.end(), [&](const Transition& t) {
       return t.to == next || t.to == state.id || (t.to == kVerified && state.completes_verification);
+    });
+  }
+
+  // Whether `action` takes the reader from `state` on to `next` (not only leaves them where they are).
+  bool leads_on(const ScreenElement& action, const ModelState& state, const std::string& next) const {
+    std::vector<Transition> targets = targets_of(action, state, model_);
+    return std::any_of(targets.begin(), targets.end(), [&](const Transition& t) {
+      return holds(t.when, policy_) &&
+             (t.to == next || (t.to == kVerified && state.completes_verification && next != state.id));
     });
   }
 
@@ -403,11 +435,43 @@ class PathWalker {
   // C01 (and C14's count for registration): the methods the manual explains are exactly the
   // enabled ones.
   void check_methods_covered() {
+    bool any_choices = std::any_of(manual_.steps.begin(), manual_.steps.end(),
+                                   [](const ResolvedPart& s) { return !s.choices.empty(); });
+    if (!any_choices) methods_explained_somewhere();
     for (const auto& step : manual_.steps) {
       if (step.choices.empty()) continue;
       choices_enabled(step);
       enabled_methods_explained(step);
       if (manual_.flow == "register") registration_gives_required(step);
+    }
+  }
+
+  // C01: a flow whose screens offer a choice of methods has a step that explains them.
+  void methods_explained_somewhere() {
+    for (const auto& [id, state] : model_.states)
+      if (state.kind == ModelState::Kind::pick && state.on_path()) {
+        const ResolvedPart& first = manual_.steps.front();
+        sink_.error("C01", first.structure, first.id,
+                    "no step of the " + manual_.flow + " manual explains the methods that " + id +
+                        " offers (a step with a choice per method)");
+        return;
+      }
+  }
+
+  // C09: two steps in a row on the same screens that name the same things say one thing twice.
+  void no_step_repeated() {
+    for (size_t i = 1; i < manual_.steps.size(); ++i) {
+      const ResolvedPart& a = manual_.steps[i - 1];
+      const ResolvedPart& b = manual_.steps[i];
+      if (a.screens.empty() || a.screens != b.screens || b.labels.empty()) continue;
+      auto keys = [](const ResolvedPart& p) {
+        std::set<std::pair<std::string, std::string>> out;
+        for (const auto& l : p.labels) out.insert({l.screen, l.key});
+        return out;
+      };
+      if (keys(a) == keys(b))
+        sink_.error("C09", b.structure, b.id,
+                    "step `" + b.id + "` repeats step `" + a.id + "`: the same screens and the same actions");
     }
   }
 
@@ -464,6 +528,7 @@ class PathWalker {
   FindingSink& sink_;
   const Policy& policy_;
   std::map<const ResolvedPart*, std::map<std::string, size_t>> placed_;  // part → its screens' nodes
+  std::set<std::pair<std::string, std::string>> named_;                  // (screen, key) the path's prose names
 };
 
 }  // namespace

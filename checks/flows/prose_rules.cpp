@@ -165,6 +165,7 @@ class ProseChecker {
       check_piece(piece, &part);
       labels_of(part);
     }
+    pictures_in_language(part);
     notes_on(part, screens);
     for (const auto& t : part.tips) visit(t, &part);
     for (const auto& c : part.choices) visit(c, &part);
@@ -230,9 +231,26 @@ class ProseChecker {
                       std::to_string(policy_.methods_required));
   }
 
+  // C20: the screens drawn for a part show labels of the manual's language.
+  void pictures_in_language(const ResolvedPart& part) {
+    for (const auto& picture : part.illustrations) {
+      const ModelState* s = model_.state(picture.screen);
+      if (!s) continue;
+      for (const auto& e : s->elements) {
+        if (e.label.empty()) continue;
+        auto found = ctx_.project.locales.ui(m_.locale, e.label.screen, e.label.key);
+        if (found && language(found.locale) != language(m_.locale))
+          sink_.error("C20", part.prose, part.id,
+                      "the picture of " + picture.screen + " shows \"" + found.value->text + "\" (" + e.label.key +
+                          ") from locale " + found.locale + ": add it to locales/" + m_.locale + "/ui.json");
+      }
+    }
+  }
+
+  static std::string language(const std::string& tag) { return tag.substr(0, tag.find('-')); }
+
   void label_in_another_language(const ResolvedPart& part, const LabelUse& l) {
     auto found = ctx_.project.locales.ui(m_.locale, l.screen, l.key);
-    auto language = [](const std::string& tag) { return tag.substr(0, tag.find('-')); };
     if (found && language(found.locale) != language(m_.locale))
       sink_.error("C20", placeholder_line(part, l.key), part.id,
                   "{{ui." + l.key + "}} on " + l.screen + " has no text in " + m_.locale + " and falls back to " +

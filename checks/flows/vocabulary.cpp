@@ -23,8 +23,9 @@ const std::vector<std::string>& Vocabulary::words(const std::string& locale, con
 bool Vocabulary::covers(const std::string& locale) const {
   auto chain = chains.find(locale);
   if (chain == chains.end()) return false;
+  auto language = [](const std::string& tag) { return tag.substr(0, tag.find('-')); };
   for (const auto& tag : chain->second)
-    if (locales.count(tag)) return true;
+    if (locales.count(tag) && language(tag) == language(locale)) return true;
   return false;
 }
 

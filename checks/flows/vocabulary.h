@@ -17,7 +17,8 @@ struct Vocabulary {
   std::map<std::string, std::vector<std::string>> chains;                          // tag → it and its fallbacks
   /// Words of `list` for `locale`: from the first locale of its chain that has the list.
   const std::vector<std::string>& words(const std::string& locale, const std::string& list) const;
-  /// Whether `locale` or a locale of its chain has words at all.
+  /// Whether a locale of `locale`'s chain in the same language has words: else its prose is read
+  /// with another language's words, or none, and checked only in part.
   bool covers(const std::string& locale) const;
 };
 
