@@ -55,7 +55,7 @@ class FactChecker {
       if (only_calls(piece_)) call_sends_no_text(clause);
       if (flow_ == "unlock") unlock_keeps_password(clause);
       if (flow_ == "change") change_needs_current_password(clause);
-      if (has(piece_.methods, Method::email)) email_goes_to_private_address(clause);
+      if (flow_ != "change") email_goes_to_private_address(clause);
       verification_count(clause);
       same_gate_counts_as_one(clause);
     }
@@ -127,11 +127,15 @@ class FactChecker {
       error("C21", c, "a change needs the current password");
     if (affirms(c, "code"))
       error("C21", c, "a change asks for no verification code: the reader types the current password instead");
+    if (affirms(c, "reuse") && !phrase(c, "current_password").empty())
+      error("C21", c, "the new password must differ from the current one");
   }
 
-  // C23: the e-mail code goes to the private address, never to the work mailbox.
+  // C23: the e-mail code goes to the private address, never to the work mailbox. Outside the
+  // e-mail choice (a note, a tip) a sentence that sends a code there says the same wrong thing.
   void email_goes_to_private_address(const Clause& c) {
-    if (affirms(c, "work_address"))
+    bool about_email = has(piece_.methods, Method::email) || !phrase(c, "code").empty();
+    if (about_email && affirms(c, "work_address"))
       error("C23", c, "the code goes to the private (alternate) address, not to the work address");
   }
 

@@ -165,25 +165,36 @@ class PathWalker {
     for (size_t i = 1; i < w.path.size(); ++i) {
       if (!step_follows(w, w.path[i - 1], w.path[i])) return;
       told_how_to_go_on(w.path[i - 1], w.path[i]);
+      if (w.path[i].part->kind == PartKind::choice) told_which_option(w.path[i - 1], *w.path[i].part);
     }
     check_end(w);
   }
 
   // C09: the reader is told how to get from one screen to the next — the prose names an action that
   // leads there — unless the screen moves on by itself or is where the reader arrives by a link.
+  // Where the way on depends on an option (a button that goes where the chosen option leads), the
+  // prose names both the option and the button.
   void told_how_to_go_on(const Node& from, const Node& to) {
     const ModelState& state = *model_.state(from.state);
     if (state.kind == ModelState::Kind::entry) return;
-    std::vector<std::string> actions;
+    std::vector<std::string> options;
+    std::vector<std::string> buttons;
+    bool option_named = false;
+    bool button_named = false;
     for (const auto& e : state.elements) {
       if (!e.is_action() || e.label.empty() || !leads_on(e, state, to.state)) continue;
-      if (named_.count({from.state, e.label.key})) return;
-      actions.push_back("{{ui." + e.label.key + "}}");
+      bool option = e.kind == ScreenElement::Kind::option;
+      bool named = named_.count({from.state, e.label.key}) > 0;
+      (option ? options : buttons).push_back("{{ui." + e.label.key + "}}");
+      (option ? option_named : button_named) |= named;
     }
-    if (actions.empty()) return;
+    std::vector<std::string> missing;
+    if (!options.empty() && !option_named) missing.insert(missing.end(), options.begin(), options.end());
+    if (!buttons.empty() && !button_named) missing.insert(missing.end(), buttons.begin(), buttons.end());
+    if (missing.empty()) return;
     sink_.error("C09", from.part->structure, from.part->id,
                 "no step tells the reader how to get from " + from.state + " to " + to.state + " (step `" +
-                    to.part->id + "`): name " + list(actions) + " in step `" + from.part->id + "`");
+                    to.part->id + "`): name " + list(missing) + " in step `" + from.part->id + "`");
   }
 
   // C25: every action a part's prose names ("klik op {{ui.next}}", "kies {{ui.option-sms}}") leads
@@ -228,6 +239,26 @@ class PathWalker {
       return holds(t.when, policy_) &&
              (t.to == next || (t.to == kVerified && state.completes_verification && next != state.id));
     });
+  }
+
+  // C09: a choice made on a pick screen names the option to choose there ("kies {{ui.option-sms}}"),
+  // not only the button after it.
+  void told_which_option(const Node& pick, const ResolvedPart& choice) {
+    const ModelState& state = *model_.state(pick.state);
+    if (state.kind != ModelState::Kind::pick || choice.methods.empty()) return;
+    std::vector<std::string> options;
+    for (const auto& e : state.elements) {
+      bool for_choice = std::any_of(e.methods.begin(), e.methods.end(), [&](Method m) {
+        return std::find(choice.methods.begin(), choice.methods.end(), m) != choice.methods.end();
+      });
+      if (e.kind != ScreenElement::Kind::option || e.label.empty() || !for_choice) continue;
+      if (named_.count({pick.state, e.label.key})) return;
+      options.push_back("{{ui." + e.label.key + "}}");
+    }
+    if (!options.empty())
+      sink_.error("C09", choice.structure, choice.id,
+                  "choice `" + choice.id + "` does not name the option to choose on " + pick.state + " (" +
+                      list(options) + ")");
   }
 
   void wrong_action(const ResolvedPart& part, const LabelUse& use, const ScreenElement& action, const ModelState& state,
@@ -463,7 +494,7 @@ class PathWalker {
     for (size_t i = 1; i < manual_.steps.size(); ++i) {
       const ResolvedPart& a = manual_.steps[i - 1];
       const ResolvedPart& b = manual_.steps[i];
-      if (a.screens.empty() || a.screens != b.screens || b.labels.empty()) continue;
+      if (a.screens.empty() || a.screens != b.screens) continue;
       auto keys = [](const ResolvedPart& p) {
         std::set<std::pair<std::string, std::string>> out;
         for (const auto& l : p.labels) out.insert({l.screen, l.key});

@@ -161,7 +161,7 @@ class ProseChecker {
                   &read(*part.section),
                   part.section->heading.file,
                   part.prose,
-                  visible_text(part.html)};
+                  visible_text(part.title + " <br/> " + part.html)};
       check_piece(piece, &part);
       labels_of(part);
     }
