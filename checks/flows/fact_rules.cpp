@@ -1,11 +1,22 @@
 #include "checks/flows/fact_rules.h"
 
 #include <algorithm>
+#include <map>
 
 #include "generator/core/text.h"
 #include "generator/load/site_config.h"
 
 namespace manualgen {
+
+bool Piece::shows(const Clause& clause) const {
+  if (!html) return true;
+  if (!shown_cache.read) {
+    shown_cache.text = visible_text(title + " <br/> " + *html);
+    shown_cache.words = word_views(shown_cache.text);
+    shown_cache.read = true;
+  }
+  return clause_shown(clause, shown_cache.words);
+}
 
 namespace {
 
@@ -36,7 +47,7 @@ std::string quoted(const Clause& c) {
 // call), with the word that names it.
 struct Named {
   const Clause* clause;
-  std::string word;
+  const std::string* word;
   std::vector<Method> methods;  // any of them
 };
 
@@ -45,11 +56,14 @@ struct Named {
 class FactChecker {
  public:
   FactChecker(const FactContext& ctx, const Piece& piece)
-      : ctx_(ctx), piece_(piece), flow_(ctx.manual.flow), policy_(ctx.manual.org->policy) {}
+      : ctx_(ctx),
+        piece_(piece),
+        flow_(ctx.manual.flow),
+        policy_(ctx.manual.org->policy),
+        on_captcha_screen_(on_captcha_screen(ctx, piece)) {}
 
   void run() {
     for (const auto& clause : piece_.text->clauses) {
-      if (!piece_.shows(clause)) continue;
       captcha_case(clause);
       call_key(clause);
       if (only_calls(piece_)) call_sends_no_text(clause);
@@ -66,24 +80,21 @@ class FactChecker {
 
  private:
   const std::vector<std::string>& words(const std::string& list) const { return ctx_.words(list); }
-  std::string phrase(const Clause& c, const std::string& list, bool prefix = false) const {
-    return first_phrase(c, words(list), prefix);
-  }
-  bool affirms(const Clause& c, const std::string& list, bool prefix = false) const {
-    return !c.negated && !phrase(c, list, prefix).empty();
-  }
+  static const std::string& phrase(const Clause& c, const std::string& list) { return c.phrase(list); }
+  static bool affirms(const Clause& c, const std::string& list) { return !c.negated && c.has(list); }
   void error(const char* rule, const Clause& c, const std::string& message) {
-    ctx_.sink.error(rule, piece_.at(c.line), piece_.id, quoted(c) + ": " + message);
+    if (piece_.shows(c)) ctx_.sink.error(rule, piece_.at(c.line), piece_.id, quoted(c) + ": " + message);
   }
 
   // C16: on the captcha's screen (or where the captcha is named) letter case is said not to matter.
   void captcha_case(const Clause& c) {
-    if (!on_captcha_screen(ctx_, piece_) && phrase(c, "captcha").empty()) return;
-    if (affirms(c, "letter_case", true)) error("C16", c, "the captcha is not case-sensitive");
+    if (!on_captcha_screen_ && !c.has("captcha")) return;
+    if (affirms(c, "letter_case")) error("C16", c, "the captcha is not case-sensitive");
   }
 
   // C26: a call is answered with # (not *, not 1).
   void call_key(const Clause& c) {
+    if (!c.has("press")) return;
     for (const auto& press : words("press")) {
       size_t at = c.text.find(ascii_lowercase(press) + " ");
       if (at == std::string::npos) continue;
@@ -103,7 +114,6 @@ class FactChecker {
   void call_answered_with_hash() {
     if (!has(piece_.methods, Method::call) && !has(piece_.methods, Method::office_phone)) return;
     if (piece_.kind != PartKind::choice) return;
-    ctx_.sink.ran("C26");
     for (const auto& c : piece_.text->clauses)
       if (c.text.find('#') != std::string::npos || !phrase(c, "hash_key").empty()) return;
     ctx_.sink.error("C26", piece_.heading, piece_.id,
@@ -176,15 +186,18 @@ class FactChecker {
   void methods_named_are_enabled();
   std::vector<Named> methods_named(const Clause& c) const;
   std::string enabled_methods() const;
+  // The words of those of `named` that the organisation does not enable.
+  std::vector<std::string> disabled_in(const std::vector<Named>& named) const;
 
   const FactContext& ctx_;
   const Piece& piece_;
   const std::string& flow_;
   const Policy& policy_;
+  bool on_captcha_screen_;
 };
 
 std::vector<Named> FactChecker::methods_named(const Clause& c) const {
-  static const std::vector<std::pair<std::string, std::vector<Method>>> lists = {
+  static const std::map<std::string, std::vector<Method>, std::less<>> lists = {
       {"method:email", {Method::email}},
       {"method:sms", {Method::sms}},
       {"method:call", {Method::call}},
@@ -193,26 +206,30 @@ std::vector<Named> FactChecker::methods_named(const Clause& c) const {
       {"method:questions", {Method::questions}},
       {"method:app", {Method::app_notification, Method::app_code}}};
   std::vector<Named> out;
-  if (!phrase(c, "servicedesk").empty() || c.text.find("{{desk.") != std::string::npos) return out;
-  for (const auto& [list, methods] : lists)
-    if (std::string found = phrase(c, list); !found.empty()) out.push_back({&c, found, methods});
+  if (c.methods.empty() || c.has("servicedesk") || c.text.find("{{desk.") != std::string::npos) return out;
+  for (const auto& [list, found] : c.methods) {
+    auto it = lists.find(list);
+    if (it == lists.end()) continue;
+    // In the office phone's own choice, "je wordt gebeld" is that phone's call.
+    bool office_call = list == "method:call" && has(piece_.methods, Method::office_phone);
+    out.push_back({&c, &found, office_call ? std::vector<Method>{Method::office_phone} : it->second});
+  }
   return out;
 }
 
 // C27: a sentence or list item names only methods the organisation enables. One that names only
 // others is an error; one that names them as examples or beside an enabled one is a warning.
 void FactChecker::methods_named_are_enabled() {
-  ctx_.sink.ran("C27");
   const auto& clauses = piece_.text->clauses;
   for (size_t i = 0; i < clauses.size();) {
     size_t end = i;
     std::vector<Named> named;
     bool example = false;
     for (; end < clauses.size() && clauses[end].unit == clauses[i].unit; ++end) {
-      if (!piece_.shows(clauses[end])) continue;
       auto more = methods_named(clauses[end]);
-      named.insert(named.end(), more.begin(), more.end());
-      example = example || !phrase(clauses[end], "example").empty();
+      if (more.empty() || disabled_in(more).empty() || piece_.shows(clauses[end]))
+        named.insert(named.end(), more.begin(), more.end());
+      example = example || clauses[end].has("example");
     }
     std::vector<std::string> off;
     const Clause* first_off = nullptr;
@@ -221,7 +238,7 @@ void FactChecker::methods_named_are_enabled() {
       bool enabled = std::any_of(n.methods.begin(), n.methods.end(), [&](Method m) { return policy_.enabled(m); });
       some_enabled = some_enabled || enabled;
       if (enabled) continue;
-      off.push_back(n.word);
+      off.push_back(*n.word);
       if (!first_off) first_off = n.clause;
     }
     if (first_off)
@@ -231,6 +248,14 @@ void FactChecker::methods_named_are_enabled() {
                         ", a method the organisation does not enable (enabled: " + enabled_methods() + ")");
     i = end;
   }
+}
+
+std::vector<std::string> FactChecker::disabled_in(const std::vector<Named>& named) const {
+  std::vector<std::string> off;
+  for (const Named& n : named)
+    if (std::none_of(n.methods.begin(), n.methods.end(), [&](Method m) { return policy_.enabled(m); }))
+      off.push_back(*n.word);
+  return off;
 }
 
 std::string FactChecker::enabled_methods() const {

@@ -20,11 +20,20 @@ struct Piece {
   std::vector<Method> methods;       // a choice's methods
   std::vector<std::string> screens;  // the screens it is on, with its step's
   const ProseText* text = nullptr;
-  std::string file;   // where it is written
-  Location heading;   // where a fact it lacks is reported
-  std::string shown;  // what the reader sees of it (visible_text of its HTML); empty: every clause
+  std::string file;                   // where it is written
+  Location heading;                   // where a fact it lacks is reported
+  std::string title;                  // its title as the reader sees it, with…
+  const std::string* html = nullptr;  // …its HTML: what the reader sees; null: every clause counts
   Location at(int line) const { return {file, line}; }
-  bool shows(const Clause& clause) const { return shown.empty() || clause_shown(clause, shown); }
+  /// Whether the reader sees `clause` (a condition may hide it). Read only where a rule fires.
+  bool shows(const Clause& clause) const;
+
+  struct Shown {
+    std::string text;
+    std::vector<std::string_view> words;  // into `text`
+    bool read = false;
+  };
+  mutable Shown shown_cache = {};  // the words of `title` and `html`, read on the first `shows`
 };
 
 struct FactContext {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "checks/flows/flow_checker.h"
 #include "generator/core/text.h"
@@ -15,6 +16,7 @@ namespace {
 struct Node {
   std::string state;
   const ResolvedPart* part;
+  const ModelState* model = nullptr;  // the state in the flow's model; null for a screen it does not have
 };
 
 struct Variant {
@@ -127,7 +129,7 @@ class PathWalker {
     std::vector<Node> nodes;
     placed_.clear();
     auto push = [&](const std::string& state, const ResolvedPart* part) {
-      if (nodes.empty() || nodes.back().state != state) nodes.push_back({state, part});
+      if (nodes.empty() || nodes.back().state != state) nodes.push_back({state, part, model_.state(state)});
       if (placed_[part].emplace(state, nodes.size() - 1).second)
         for (const auto& use : part->labels) named_.insert({use.screen, use.key});
     };
@@ -158,7 +160,7 @@ class PathWalker {
     if (!on_known_screens(all)) return;
     Walk w;
     for (const auto& n : all)
-      if (model_.state(n.state)->on_path()) w.path.push_back(n);
+      if (n.model->on_path()) w.path.push_back(n);
     side_screens_reachable(all, w.path);
     if (w.path.empty() || !starts_where_the_flow_starts(w.path.front())) return;
     w.name = describe(w.path);
@@ -175,7 +177,7 @@ class PathWalker {
   // Where the way on depends on an option (a button that goes where the chosen option leads), the
   // prose names both the option and the button.
   void told_how_to_go_on(const Node& from, const Node& to) {
-    const ModelState& state = *model_.state(from.state);
+    const ModelState& state = *from.model;
     if (state.kind == ModelState::Kind::entry) return;
     std::vector<std::string> options;
     std::vector<std::string> buttons;
@@ -217,7 +219,7 @@ class PathWalker {
   // The first screen on the reader's way after `all[index]` that is another screen.
   const Node* next_screen(const std::vector<Node>& all, size_t index) const {
     for (size_t j = index + 1; j < all.size(); ++j) {
-      const ModelState* s = model_.state(all[j].state);
+      const ModelState* s = all[j].model;
       if (s && s->on_path() && all[j].state != all[index].state) return &all[j];
     }
     return nullptr;
@@ -233,8 +235,10 @@ class PathWalker {
   }
 
   // Whether `action` takes the reader from `state` on to `next` (not only leaves them where they are).
-  bool leads_on(const ScreenElement& action, const ModelState& state, const std::string& next) const {
-    std::vector<Transition> targets = targets_of(action, state, model_);
+  bool leads_on(const ScreenElement& action, const ModelState& state, const std::string& next) {
+    auto [it, fresh] = targets_.try_emplace(&action);
+    if (fresh) it->second = targets_of(action, state, model_);
+    const std::vector<Transition>& targets = it->second;
     return std::any_of(targets.begin(), targets.end(), [&](const Transition& t) {
       return holds(t.when, policy_) &&
              (t.to == next || (t.to == kVerified && state.completes_verification && next != state.id));
@@ -244,7 +248,7 @@ class PathWalker {
   // C09: a choice made on a pick screen names the option to choose there ("kies {{ui.option-sms}}"),
   // not only the button after it.
   void told_which_option(const Node& pick, const ResolvedPart& choice) {
-    const ModelState& state = *model_.state(pick.state);
+    const ModelState& state = *pick.model;
     if (state.kind != ModelState::Kind::pick || choice.methods.empty()) return;
     std::vector<std::string> options;
     for (const auto& e : state.elements) {
@@ -275,7 +279,7 @@ class PathWalker {
   // C09: every screen a step is on is a screen of the flow's model.
   bool on_known_screens(const std::vector<Node>& all) {
     for (const auto& n : all)
-      if (!model_.state(n.state)) {
+      if (!n.model) {
         sink_.error("C09", n.part->structure, n.part->id,
                     "step `" + n.part->id + "` is on screen " + n.state + ", which the model of the " + manual_.flow +
                         " flow does not have (" + model_.file + ")");
@@ -288,10 +292,10 @@ class PathWalker {
   // reachable from a screen the path has visited.
   void side_screens_reachable(const std::vector<Node>& all, const std::vector<Node>& path) {
     for (const auto& n : all) {
-      const ModelState* s = model_.state(n.state);
+      const ModelState* s = n.model;
       if (s->on_path()) continue;
       bool reachable = std::any_of(path.begin(), path.end(), [&](const Node& visited) {
-        const ModelState* from = model_.state(visited.state);
+        const ModelState* from = visited.model;
         const auto& targets = s->kind == ModelState::Kind::error ? from->errors : from->side;
         return std::find(targets.begin(), targets.end(), n.state) != targets.end();
       });
@@ -312,7 +316,7 @@ class PathWalker {
 
   // Whether the path may go on from `from` to `to`; where not, a finding says why.
   bool step_follows(Walk& w, const Node& from, const Node& to) {
-    if (model_.state(from.state)->completes_verification) return next_after_verification(w, from, to);
+    if (from.model->completes_verification) return next_after_verification(w, from, to);
     const Transition* taken = transition_to(from, to, w.name);
     return taken && (taken->methods.empty() || method_choice_allowed(w, *taken, to));
   }
@@ -342,7 +346,7 @@ class PathWalker {
   const Transition* transition_to(const Node& from, const Node& to, const std::string& name) {
     std::vector<std::string> allowed;
     const Transition* taken = nullptr;
-    for (const auto& t : model_.state(from.state)->next) {
+    for (const auto& t : from.model->next) {
       if (!holds(t.when, policy_)) continue;
       allowed.push_back(t.to);
       if (t.to == to.state) taken = &t;
@@ -419,7 +423,7 @@ class PathWalker {
   // requires (C19: two for administrators).
   void check_end(const Walk& w) {
     const Node& last = w.path.back();
-    const ModelState* end = model_.state(last.state);
+    const ModelState* end = last.model;
     if (end->completes_verification) return ends_after_verification(w, last);
     if (end->kind != ModelState::Kind::end) return ends_outside_an_end_state(last);
     if (model_.after_verification.empty()) return;
@@ -559,6 +563,7 @@ class PathWalker {
   FindingSink& sink_;
   const Policy& policy_;
   std::map<const ResolvedPart*, std::map<std::string, size_t>> placed_;  // part → its screens' nodes
+  std::map<const ScreenElement*, std::vector<Transition>> targets_;      // where each action leads
   std::set<std::pair<std::string, std::string>> named_;                  // (screen, key) the path's prose names
 };
 

@@ -32,9 +32,8 @@ bool uses(const ProseText& f, const std::string& placeholder) {
                      [&](const auto& p) { return p.second == placeholder; });
 }
 
-bool mentions_any(const ProseText& f, const std::vector<std::string>& words) {
-  return std::any_of(f.clauses.begin(), f.clauses.end(),
-                     [&](const Clause& c) { return !first_phrase(c, words, true).empty(); });
+bool mentions_any(const ProseText& f, const std::string& list) {
+  return std::any_of(f.clauses.begin(), f.clauses.end(), [&](const Clause& c) { return c.has(list); });
 }
 
 // Each label text of a locale and the screens it appears on.
@@ -60,9 +59,31 @@ LabelIndex index_labels(const LocaleCatalog& catalog, const std::string& locale)
 }  // namespace
 
 struct ProseRules::Cache {
-  std::map<std::pair<const std::string*, std::string>, ProseText> texts;  // (text, language) → what it says
-  std::map<const ProseSection*, std::string> sections;                    // a section's title and body
+  std::map<std::string, std::map<const std::string*, ProseText>> texts;  // locale → text → what it says
+  std::map<const ProseSection*, std::string> sections;                   // a section's title and body
   std::map<std::string, LabelIndex> labels;
+  struct ForeignLabel {
+    std::string key;
+    std::string locale;
+    std::string text;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<ForeignLabel>> foreign;  // (locale, screen) →
+  // The labels of `screen` that `locale` takes from a locale of another language.
+  const std::vector<ForeignLabel>& foreign_labels(const LocaleCatalog& catalog, const FlowModel& model,
+                                                  const std::string& locale, const std::string& screen) {
+    auto [it, fresh] = foreign.try_emplace({locale, screen});
+    const ModelState* s = model.state(screen);
+    if (!fresh || !s) return it->second;
+    auto language = [](const std::string& tag) { return tag.substr(0, tag.find('-')); };
+    for (const auto& e : s->elements) {
+      if (e.label.empty()) continue;
+      auto found = catalog.ui(locale, e.label.screen, e.label.key);
+      if (found && language(found.locale) != language(locale))
+        it->second.push_back({e.label.key, found.locale, found.value->text});
+    }
+    return it->second;
+  }
+
   const LabelIndex& index(const LocaleCatalog& catalog, const std::string& locale) {
     auto it = labels.find(locale);
     if (it == labels.end()) it = labels.emplace(locale, index_labels(catalog, locale)).first;
@@ -92,7 +113,8 @@ class ProseChecker {
         policy_(m.org->policy),
         labels_(cache.index(ctx.project.locales, m.locale)),
         english_(m.locale.rfind("en", 0) == 0 ? no_labels() : cache.index(ctx.project.locales, "en")),
-        facts_{m, model, ctx.vocabulary, sink} {}
+        facts_{m, model, ctx.vocabulary, sink},
+        texts_(cache.texts[m.locale]) {}
 
   // Every part of the manual, its intro and the organisation's notes on its steps.
   void run() {
@@ -123,10 +145,9 @@ class ProseChecker {
 
  private:
   const ProseText& read(const std::string& text, int first_line) {
-    auto key = std::make_pair(&text, m_.locale.substr(0, m_.locale.find('-')));
-    auto it = cache_.texts.find(key);
-    if (it == cache_.texts.end())
-      it = cache_.texts.emplace(key, read_prose_text(text, first_line, m_.locale, ctx_.vocabulary)).first;
+    auto it = texts_.find(&text);
+    if (it == texts_.end())
+      it = texts_.emplace(&text, read_prose_text(text, first_line, m_.locale, ctx_.vocabulary)).first;
     return it->second;
   }
 
@@ -145,7 +166,8 @@ class ProseChecker {
                 &read(m_.prose->intro, m_.prose->intro_line),
                 m_.prose->file,
                 m_.prose->title_where,
-                visible_text(m_.intro_html)};
+                "",
+                &m_.intro_html};
     if (uses(*piece.text, "flow.register")) mentions_registration_ = true;
     check_piece(piece, nullptr);
   }
@@ -154,14 +176,8 @@ class ProseChecker {
     std::vector<std::string> screens = part.screens;
     if (parent) screens.insert(screens.end(), parent->screens.begin(), parent->screens.end());
     if (part.section) {
-      Piece piece{part.id,
-                  part.kind,
-                  part.methods,
-                  screens,
-                  &read(*part.section),
-                  part.section->heading.file,
-                  part.prose,
-                  visible_text(part.title + " <br/> " + part.html)};
+      Piece piece{part.id,    part.kind,  part.methods, screens, &read(*part.section), part.section->heading.file,
+                  part.prose, part.title, &part.html};
       check_piece(piece, &part);
       labels_of(part);
     }
@@ -188,7 +204,8 @@ class ProseChecker {
                 &read(text, where.line),
                 where.file,
                 where,
-                ""};
+                "",
+                nullptr};
     check_piece(piece, nullptr);
   }
 
@@ -231,20 +248,15 @@ class ProseChecker {
                       std::to_string(policy_.methods_required));
   }
 
-  // C20: the screens drawn for a part show labels of the manual's language.
+  // C20: the screens drawn for a part show labels of the manual's language. The pictures are drawn
+  // from the part's screens, so their labels are read per screen and locale, once.
   void pictures_in_language(const ResolvedPart& part) {
-    for (const auto& picture : part.illustrations) {
-      const ModelState* s = model_.state(picture.screen);
-      if (!s) continue;
-      for (const auto& e : s->elements) {
-        if (e.label.empty()) continue;
-        auto found = ctx_.project.locales.ui(m_.locale, e.label.screen, e.label.key);
-        if (found && language(found.locale) != language(m_.locale))
-          sink_.error("C20", part.prose, part.id,
-                      "the picture of " + picture.screen + " shows \"" + found.value->text + "\" (" + e.label.key +
-                          ") from locale " + found.locale + ": add it to locales/" + m_.locale + "/ui.json");
-      }
-    }
+    if (!m_.org->illustrations) return;
+    for (const auto& screen : part.screens)
+      for (const auto& label : cache_.foreign_labels(ctx_.project.locales, model_, m_.locale, screen))
+        sink_.error("C20", part.prose, part.id,
+                    "the picture of " + screen + " shows \"" + label.text + "\" (" + label.key + ") from locale " +
+                        label.locale + ": add it to locales/" + m_.locale + "/ui.json");
   }
 
   static std::string language(const std::string& tag) { return tag.substr(0, tag.find('-')); }
@@ -309,7 +321,6 @@ class ProseChecker {
 
   void numbers(const Piece& piece) {
     for (const auto& n : piece.text->numbers) {
-      if (!piece.shows(piece.text->clauses[static_cast<size_t>(n.clause)])) continue;
       if (n.list == "characters")
         stated_length(piece, n);
       else if (n.list == "attempts" || (n.list == "times" && locks(piece, n)))
@@ -324,9 +335,15 @@ class ProseChecker {
     outdated_length_rule(piece);
   }
 
+  // A finding on a stated number, where the reader sees it.
+  void number_error(const char* rule, const Piece& piece, const Number& n, const std::string& message) {
+    if (piece.shows(piece.text->clauses[static_cast<size_t>(n.clause)]))
+      sink_.error(rule, piece.at(n.line), piece.id, message);
+  }
+
   bool locks(const Piece& piece, const Number& n) const {
     const Clause& c = piece.text->clauses[static_cast<size_t>(n.clause)];
-    return !first_phrase(c, ctx_.vocabulary.words(m_.locale, "lockout"), true).empty();
+    return c.has("lockout");
   }
 
   bool equals(const Number& n, const char* placeholder, int value) const {
@@ -337,19 +354,19 @@ class ProseChecker {
   void stated_length(const Piece& piece, const Number& n) {
     if (equals(n, "policy.min-length", policy_.min_length)) return;
     if (n.maximum && n.value >= policy_.min_length && n.value <= 256) return;
-    sink_.error("C05", piece.at(n.line), piece.id,
-                "states a password " + std::string(n.maximum ? "maximum" : "length") + " of " + as_written(n) +
-                    " characters; the organisation's minimum is " + std::to_string(policy_.min_length) +
-                    (n.maximum ? " and Entra allows up to 256" : " (write {{policy.min-length}})"));
+    number_error("C05", piece, n,
+                 "states a password " + std::string(n.maximum ? "maximum" : "length") + " of " + as_written(n) +
+                     " characters; the organisation's minimum is " + std::to_string(policy_.min_length) +
+                     (n.maximum ? " and Entra allows up to 256" : " (write {{policy.min-length}})"));
   }
 
   // C17: a number of attempts is the organisation's lockout threshold.
   void stated_lockout(const Piece& piece, const Number& n) {
     if (equals(n, "policy.lockout-threshold", policy_.lockout_threshold)) return;
-    sink_.error("C17", piece.at(n.line), piece.id,
-                "states a lockout after " + as_written(n) + " attempts; the organisation's threshold is " +
-                    (policy_.lockout_threshold ? std::to_string(policy_.lockout_threshold) : "not stated") +
-                    " (write {{policy.lockout-threshold}})");
+    number_error("C17", piece, n,
+                 "states a lockout after " + as_written(n) + " attempts; the organisation's threshold is " +
+                     (policy_.lockout_threshold ? std::to_string(policy_.lockout_threshold) : "not stated") +
+                     " (write {{policy.lockout-threshold}})");
   }
 
   // C14: either count of security questions may be named (registration tells how many are asked
@@ -361,10 +378,10 @@ class ProseChecker {
     bool ok = is_placeholder(n) ? (n.token == "policy.questions-register" || n.token == "policy.questions-reset")
                                 : n.value == value;
     if (ok) return;
-    sink_.error("C14", piece.at(n.line), piece.id,
-                "states " + as_written(n) + " security questions; " + (register_flow ? "registration" : "a reset") +
-                    " asks " + std::to_string(value) + " (write {{policy.questions-" +
-                    (register_flow ? "register" : "reset") + "}})");
+    number_error("C14", piece, n,
+                 "states " + as_written(n) + " security questions; " + (register_flow ? "registration" : "a reset") +
+                     " asks " + std::to_string(value) + " (write {{policy.questions-" +
+                     (register_flow ? "register" : "reset") + "}})");
   }
 
   // C14: "minstens 2 methoden" in a registration manual is the number the organisation requires.
@@ -372,19 +389,19 @@ class ProseChecker {
     if (m_.flow != "register" || !n.minimum) return;
     states_how_many_ = true;
     if (equals(n, "policy.methods-required", policy_.methods_required)) return;
-    sink_.error("C14", piece.at(n.line), piece.id,
-                "asks to register at least " + as_written(n) + " methods; the organisation requires " +
-                    std::to_string(policy_.methods_required) + " (write {{policy.methods-required}})");
+    number_error("C14", piece, n,
+                 "asks to register at least " + as_written(n) + " methods; the organisation requires " +
+                     std::to_string(policy_.methods_required) + " (write {{policy.methods-required}})");
   }
 
   // C02: "twee controles" is the number of verifications the organisation asks for.
   void stated_verifications(const Piece& piece, const Number& n) {
     if (m_.flow == "register" || m_.flow == "change") return;
     if (equals(n, "policy.methods-required", policy_.methods_required)) return;
-    sink_.error("C02", piece.at(n.line), piece.id,
-                "states " + as_written(n) + " verifications; the organisation asks for " +
-                    std::to_string(policy_.methods_required) +
-                    " (write {{policy.methods-required}} or a tip per count)");
+    number_error("C02", piece, n,
+                 "states " + as_written(n) + " verifications; the organisation asks for " +
+                     std::to_string(policy_.methods_required) +
+                     " (write {{policy.methods-required}} or a tip per count)");
   }
 
   // C14: a registration manual says how many methods to register.
@@ -400,7 +417,7 @@ class ProseChecker {
   // C05: the length rule Azure AD once had.
   void outdated_length_rule(const Piece& piece) {
     for (const auto& c : piece.text->clauses) {
-      std::string phrase = first_phrase(c, ctx_.vocabulary.words(m_.locale, "outdated_length"));
+      const std::string& phrase = c.phrase("outdated_length");
       if (!phrase.empty() && piece.shows(c))
         sink_.error("C05", piece.at(c.line), piece.id,
                     "\"" + phrase +
@@ -459,7 +476,7 @@ class ProseChecker {
                         "` does not say how to type the phone number; write "
                         "{{policy.phone-format}} so it follows the organisation's phone_entry");
     }
-    if (has(Method::email) && !mentions_any(*piece.text, ctx_.vocabulary.words(m_.locale, "private")))
+    if (has(Method::email) && !mentions_any(*piece.text, "private"))
       sink_.error("C23", part.prose, part.id,
                   "choice `" + part.id +
                       "` does not say the code goes to the private (alternate) address, not the work address");
@@ -480,6 +497,7 @@ class ProseChecker {
   const LabelIndex& labels_;
   const LabelIndex& english_;
   FactContext facts_;
+  std::map<const std::string*, ProseText>& texts_;  // what the texts say, read with this manual's locale
   bool mentions_registration_ = false;
   bool entry_url_found_ = false;
   bool states_how_many_ = false;

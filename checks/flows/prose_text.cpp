@@ -139,7 +139,7 @@ void cut_clauses(const std::string& text, int line, bool item, int& unit, std::v
     if (!boundary) continue;
     std::string clause = text.substr(start, i - start);
     if (clause.find_first_not_of(" \t") != std::string::npos)
-      out.push_back({line, clause, words_of(clause), false, unit});
+      out.push_back({line, clause, words_of(clause), false, unit, {}, {}});
     start = i + 1;
     if (!item && std::string(".?!").find(c) != std::string::npos) ++unit;
   }
@@ -193,6 +193,24 @@ void find_numbers(const Clause& clause, int index, const std::string& locale, co
   }
 }
 
+// Which phrase of each vocabulary list the clause has, once: the same prose serves every
+// organisation. Topic lists match a word that starts with the phrase ("hoofdletter" in
+// "hoofdlettergevoelig"); the others whole words.
+void find_phrases(Clause& clause, const std::string& locale, const Vocabulary& vocab) {
+  static const std::vector<std::string> by_prefix = {"letter_case", "lockout", "private"};
+  auto lists = vocab.phrases.find(locale);
+  if (lists == vocab.phrases.end()) return;
+  for (const auto& [list, phrases] : lists->second) {
+    bool prefix = std::find(by_prefix.begin(), by_prefix.end(), list) != by_prefix.end();
+    for (const auto& phrase : phrases)
+      if (has_words(clause.words, phrase.words, prefix)) {
+        clause.phrases.emplace(list, phrase.text);
+        if (list.rfind("method:", 0) == 0) clause.methods.emplace_back(list, phrase.text);
+        break;
+      }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> words_of(const std::string& s) {
@@ -218,7 +236,10 @@ std::string digits_of(const std::string& s) {
 }
 
 bool has_phrase(const std::vector<std::string>& words, const std::string& phrase, bool prefix) {
-  auto parts = words_of(phrase);
+  return has_words(words, words_of(phrase), prefix);
+}
+
+bool has_words(const std::vector<std::string>& words, const std::vector<std::string>& parts, bool prefix) {
   if (parts.empty() || parts.size() > words.size()) return false;
   for (size_t i = 0; i + parts.size() <= words.size(); ++i) {
     bool match = true;
@@ -231,10 +252,10 @@ bool has_phrase(const std::vector<std::string>& words, const std::string& phrase
   return false;
 }
 
-std::string first_phrase(const Clause& clause, const std::vector<std::string>& phrases, bool prefix) {
-  for (const auto& p : phrases)
-    if (has_phrase(clause.words, ascii_lowercase(p), prefix)) return p;
-  return "";
+const std::string& Clause::phrase(std::string_view list) const {
+  static const std::string none;
+  auto it = phrases.find(list);
+  return it == phrases.end() ? none : it->second;
 }
 
 ProseText read_prose_text(const std::string& text, int first_line, const std::string& locale, const Vocabulary& vocab) {
@@ -261,6 +282,7 @@ ProseText read_prose_text(const std::string& text, int first_line, const std::st
       Clause& clause = f.clauses[c];
       clause.negated = std::any_of(clause.words.begin(), clause.words.end(),
                                    [&](const std::string& w) { return is_any_of(w, negations); });
+      find_phrases(clause, locale, vocab);
       find_numbers(clause, static_cast<int>(c), locale, vocab, f.numbers);
     }
   }
@@ -296,7 +318,7 @@ std::string visible_text(const std::string& html) {
   return ascii_lowercase(out);
 }
 
-bool clause_shown(const Clause& clause, const std::string& shown_text) {
+bool clause_shown(const Clause& clause, const std::vector<std::string_view>& shown_words) {
   // The longest run of words between placeholders, which the HTML has filled in.
   std::vector<std::string> best;
   std::vector<std::string> run;
@@ -312,9 +334,35 @@ bool clause_shown(const Clause& clause, const std::string& shown_text) {
   }
   close_run();
   if (best.size() < 3) return true;
-  std::string phrase;
-  for (const auto& w : best) phrase += (phrase.empty() ? "" : " ") + w;
-  return has_phrase(words_of(shown_text), phrase);
+  for (size_t i = 0; i + best.size() <= shown_words.size(); ++i)
+    if (std::equal(best.begin(), best.end(), shown_words.begin() + static_cast<long>(i))) return true;
+  return false;
+}
+
+std::vector<std::string_view> word_views(const std::string& text) {
+  std::vector<std::string_view> out;
+  auto push = [&](size_t start, size_t end) {
+    // As push_word: marks at the ends dropped, "14-character" as two words.
+    while (start < end && std::string_view(".-'").find(text[start]) != std::string_view::npos) ++start;
+    while (end > start && std::string_view(".-'").find(text[end - 1]) != std::string_view::npos) --end;
+    size_t digits = start;
+    while (digits < end && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    if (digits > start && digits < end && text[digits] == '-') {
+      out.emplace_back(text.data() + start, digits - start);
+      start = digits + 1;
+    }
+    if (start < end) out.emplace_back(text.data() + start, end - start);
+  };
+  size_t start = std::string::npos;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    bool word = i < text.size() && is_word_char(text[i]);
+    if (word && start == std::string::npos) start = i;
+    if (!word && start != std::string::npos) {
+      push(start, i);
+      start = std::string::npos;
+    }
+  }
+  return out;
 }
 
 }  // namespace manualgen

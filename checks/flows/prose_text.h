@@ -4,7 +4,9 @@
 // emphasised text, placeholders, addresses and contacts. The prose rules judge these; a text is
 // Markdown from content/ or an organisation's note from the config, read the same way.
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checks/flows/vocabulary.h"
@@ -18,6 +20,12 @@ struct Clause {
   std::vector<std::string> words;  // lowercase
   bool negated = false;            // has a word of the locale's `negations`
   int unit = 0;                    // the sentence it is in, or the list item: what a reader takes as one statement
+  std::map<std::string, std::string, std::less<>> phrases;   // vocabulary list → its first phrase in the clause
+  std::vector<std::pair<std::string, std::string>> methods;  // the `method:*` lists among them, with their phrase
+
+  /// The phrase of vocabulary list `list` this clause has, or empty.
+  const std::string& phrase(std::string_view list) const;
+  bool has(std::string_view list) const { return !phrase(list).empty(); }
 };
 
 struct Emphasis {
@@ -53,9 +61,8 @@ ProseText read_prose_text(const std::string& text, int first_line, const std::st
 /// Whether `words` has `phrase` (one or more words, lowercase) as consecutive whole words, or a
 /// word that starts with it when `prefix`.
 bool has_phrase(const std::vector<std::string>& words, const std::string& phrase, bool prefix = false);
-
-/// The first phrase of `phrases` that `clause` has, or empty.
-std::string first_phrase(const Clause& clause, const std::vector<std::string>& phrases, bool prefix = false);
+/// The same with the phrase already split into words.
+bool has_words(const std::vector<std::string>& words, const std::vector<std::string>& parts, bool prefix = false);
 
 /// The words of `s` (lowercase): letters, digits and the marks inside words (- ' ’ .), placeholders whole.
 std::vector<std::string> words_of(const std::string& s);
@@ -63,11 +70,14 @@ std::vector<std::string> words_of(const std::string& s);
 /// The digits of `s`, in order.
 std::string digits_of(const std::string& s);
 
-/// Whether `clause` is one the reader sees in `shown_text` (the part's HTML as text): a clause that
-/// a condition hides is not in it. A clause too short to tell counts as shown.
-bool clause_shown(const Clause& clause, const std::string& shown_text);
+/// Whether `clause` is one the reader sees in `shown_words` (the words of the part's HTML as text): a
+/// clause that a condition hides is not in it. A clause too short to tell counts as shown.
+bool clause_shown(const Clause& clause, const std::vector<std::string_view>& shown_words);
 
-/// The text of HTML without its tags and with its entities decoded, lowercase, spaces collapsed.
+/// The text of HTML without its tags and with its entities decoded, lowercase.
 std::string visible_text(const std::string& html);
+
+/// The words of `text` as words_of splits them, as views into it: no copies, for a long text.
+std::vector<std::string_view> word_views(const std::string& text);
 
 }  // namespace manualgen
