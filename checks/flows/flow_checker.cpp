@@ -1,6 +1,10 @@
 #include "checks/flows/flow_checker.h"
 
+#include "checks/flows/label_rules.h"
+
 #include <filesystem>
+
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -13,6 +17,13 @@ void FindingSink::add(const std::string& rule, Severity severity, const Location
   std::string key = rule + "\n" + where.file + ":" + std::to_string(where.line) + "\n" + message;
   if (!seen_.insert(key).second) return;
   report_.findings.push_back({rule, severity, message, where, group_, subject});
+}
+
+Location placeholder_line(const ResolvedPart& part, const std::string& key) {
+  if (!part.section) return part.prose;
+  size_t at = part.section->body.find("{{ui." + key + "}}");
+  if (at == std::string::npos) return part.prose;
+  return {part.prose.file, part.section->body_line + line_of_offset(part.section->body, at) - 1};
 }
 
 const std::vector<RuleInfo>& flow_rules() {
@@ -40,50 +51,19 @@ const std::vector<RuleInfo>& flow_rules() {
       {"C23", "the email method is described as the private (alternate) address"},
       {"C24", "a licence note for unlock names the licence writeback needs"},
       {"C25", "every action the prose names (a button, link or option) leads where the manual goes next"},
+      {"C26", "a call is answered with # and sends no text message"},
+      {"C27", "a sentence names only methods the organisation enables"},
       {"M01", "the flow models and the locale catalogs name the same labels per screen"},
+      {"M02", "a confirmed label reads as it was confirmed, from its recorded source"},
+      {"M03", "no two labels of one screen read the same for different things"},
       {"P01", "every locale of an organisation has the same steps and choices, each with text"},
       {"P02", "texts taken from a fallback locale"},
+      {"P03", "every locale has a vocabulary in its language, so its prose is read in full"},
   };
   return rules;
 }
 
 namespace {
-
-// M01: one label, one home — the model says which elements a screen has, the locales say their text.
-void check_models_against_locales(const Project& project, const std::map<std::string, FlowModel>& models,
-                                  Report& report) {
-  std::map<std::string, std::set<std::string>> model_labels;  // screen → keys
-  std::map<std::string, Location> model_where;
-  for (const auto& [flow, model] : models) {
-    for (const auto& [screen, keys] : model.labels_by_screen()) model_labels[screen].insert(keys.begin(), keys.end());
-    for (const auto& [id, state] : model.states) {
-      model_labels[id];  // a screen without labels is still a screen of the model
-      model_where.emplace(id, state.where);
-    }
-  }
-  for (const auto& tag : project.locales.tags()) {
-    FindingSink sink(report, "locales/" + tag);
-    sink.ran("M01");
-    const Locale* locale = project.locales.get(tag);
-    for (const auto& [screen, labels] : locale->ui) {
-      auto known = model_labels.find(screen);
-      for (const auto& [key, label] : labels) {
-        if (known == model_labels.end())
-          sink.warning("M01", label.where, screen + "/" + key,
-                       "screen " + screen + " is in the catalog but in no flow model");
-        else if (!known->second.count(key))
-          sink.warning("M01", label.where, screen + "/" + key,
-                       "label \"" + key + "\" of " + screen + " is not an element of that screen in the flow model");
-      }
-    }
-    for (const auto& [screen, keys] : model_labels)
-      for (const auto& key : keys)
-        if (!project.locales.ui(tag, screen, key))
-          sink.error("M01", model_where.at(screen), screen + "/" + key,
-                     "the model's label \"" + key + "\" of " + screen + " has no text in locale " + tag +
-                         " or its fallbacks; add it to locales/" + tag + "/ui.json");
-  }
-}
 
 // Ids of the steps and choices a manual shows, and those without text.
 std::vector<std::string> shown_ids(const Manual& m, std::vector<const ResolvedPart*>& empty) {
@@ -144,6 +124,9 @@ class ManualChecks {
         prose_(ctx) {}
 
   void organisation(const Organisation& org) {
+    FindingSink texts(report_, org.id);
+    for (const auto& locale : org.locales)
+      if (selection_.includes_locale(locale)) prose_.check_organisation(org, locale, texts);
     for (const auto& flow : org.flows) check_flow(org, flow);
   }
 
@@ -206,6 +189,26 @@ std::map<std::pair<std::string, std::string>, int> count_fallbacks(const std::se
   return count;
 }
 
+// P03: a locale whose language has no vocabulary is read with another language's words.
+void report_unread_locales(const Project& project, const Vocabulary& vocabulary, const Selection& selection,
+                           Report& report) {
+  std::set<std::string> used;
+  for (const auto& org : project.config.organisations)
+    if (selection.includes_org(org.id))
+      for (const auto& locale : org.locales)
+        if (selection.includes_locale(locale)) used.insert(locale);
+  for (const auto& locale : used) {
+    FindingSink sink(report, "locales/" + locale);
+    sink.ran("P03");
+    if (!vocabulary.covers(locale))
+      sink.warning("P03", {"locales/" + locale}, locale,
+                   "locale " + locale +
+                       " has no vocabulary.json in its language: its prose is checked only in part "
+                       "(numbers, claims and the methods it names are not read); add locales/" +
+                       locale + "/vocabulary.json");
+  }
+}
+
 void report_fallbacks(const std::map<std::pair<std::string, std::string>, int>& count, Report& report) {
   for (const auto& [chain, n] : count) {
     const auto& [locale, from] = chain;
@@ -230,6 +233,8 @@ Report check_flows(const Project& project, const FlowCheckInputs& inputs, const 
 
   FlowCheckContext ctx{project, models, *vocabulary};
   check_models_against_locales(project, models, report);
+  check_label_record(project, report, diags);
+  check_label_roles(project, models, report);
   ManualChecks manuals(ctx, selection, report, diags);
   int organisations = 0;
   for (const auto& org : project.config.organisations) {
@@ -238,6 +243,7 @@ Report check_flows(const Project& project, const FlowCheckInputs& inputs, const 
     check_organisation(org, project, report);
     manuals.organisation(org);
   }
+  report_unread_locales(project, *vocabulary, selection, report);
   auto fallbacks = count_fallbacks(manuals.fallbacks());
   report_fallbacks(fallbacks, report);
   report.summary = {{"organisations", std::to_string(organisations)}, {"manuals", std::to_string(manuals.manuals())}};

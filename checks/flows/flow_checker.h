@@ -59,6 +59,8 @@ class ProseRules {
   ProseRules(const ProseRules&) = delete;
   ProseRules& operator=(const ProseRules&) = delete;
   void check(const Manual& manual, const FlowModel& model, FindingSink& sink);
+  /// The organisation's texts outside the flows (landing-page notes, the licence note) in `locale`.
+  void check_organisation(const Organisation& org, const std::string& locale, FindingSink& sink);
 
   struct Cache;
 
@@ -66,6 +68,9 @@ class ProseRules {
   const FlowCheckContext& ctx_;
   std::unique_ptr<Cache> cache_;
 };
+
+/// The prose line of {{ui.KEY}} in `part`'s section, else its heading.
+Location placeholder_line(const ResolvedPart& part, const std::string& key);
 
 /// The rule ids and summaries, for reports.
 const std::vector<RuleInfo>& flow_rules();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <string_view>
 
 #include "checks/flows/flow_checker.h"
 #include "generator/core/text.h"
@@ -14,6 +16,7 @@ namespace {
 struct Node {
   std::string state;
   const ResolvedPart* part;
+  const ModelState* model = nullptr;  // the state in the flow's model; null for a screen it does not have
 };
 
 struct Variant {
@@ -104,6 +107,7 @@ class PathWalker {
     sink_.ran("C09");
     sink_.ran("C10");
     check_methods_covered();
+    no_step_repeated();
     sink_.ran("C25");
     auto steps = choice_steps(manual_, model_);
     for (const auto& v : variants_of(steps)) {
@@ -125,10 +129,12 @@ class PathWalker {
     std::vector<Node> nodes;
     placed_.clear();
     auto push = [&](const std::string& state, const ResolvedPart* part) {
-      if (nodes.empty() || nodes.back().state != state) nodes.push_back({state, part});
-      placed_[part].emplace(state, nodes.size() - 1);
+      if (nodes.empty() || nodes.back().state != state) nodes.push_back({state, part, model_.state(state)});
+      if (placed_[part].emplace(state, nodes.size() - 1).second)
+        for (const auto& use : part->labels) named_.insert({use.screen, use.key});
     };
     size_t taken = 0;
+    named_.clear();
     for (const auto& step : manual_.steps) {
       for (const auto& s : step.screens) push(s, &step);
       bool is_choice_step = std::find(steps.begin(), steps.end(), &step) != steps.end();
@@ -154,13 +160,43 @@ class PathWalker {
     if (!on_known_screens(all)) return;
     Walk w;
     for (const auto& n : all)
-      if (model_.state(n.state)->on_path()) w.path.push_back(n);
+      if (n.model->on_path()) w.path.push_back(n);
     side_screens_reachable(all, w.path);
     if (w.path.empty() || !starts_where_the_flow_starts(w.path.front())) return;
     w.name = describe(w.path);
-    for (size_t i = 1; i < w.path.size(); ++i)
+    for (size_t i = 1; i < w.path.size(); ++i) {
       if (!step_follows(w, w.path[i - 1], w.path[i])) return;
+      told_how_to_go_on(w.path[i - 1], w.path[i]);
+      if (w.path[i].part->kind == PartKind::choice) told_which_option(w.path[i - 1], *w.path[i].part);
+    }
     check_end(w);
+  }
+
+  // C09: the reader is told how to get from one screen to the next — the prose names an action that
+  // leads there — unless the screen moves on by itself or is where the reader arrives by a link.
+  // Where the way on depends on an option (a button that goes where the chosen option leads), the
+  // prose names both the option and the button.
+  void told_how_to_go_on(const Node& from, const Node& to) {
+    const ModelState& state = *from.model;
+    if (state.kind == ModelState::Kind::entry) return;
+    std::vector<std::string> options;
+    std::vector<std::string> buttons;
+    bool option_named = false;
+    bool button_named = false;
+    for (const auto& e : state.elements) {
+      if (!e.is_action() || e.label.empty() || !leads_on(e, state, to.state)) continue;
+      bool option = e.kind == ScreenElement::Kind::option;
+      bool named = named_.count({from.state, e.label.key}) > 0;
+      (option ? options : buttons).push_back("{{ui." + e.label.key + "}}");
+      (option ? option_named : button_named) |= named;
+    }
+    std::vector<std::string> missing;
+    if (!options.empty() && !option_named) missing.insert(missing.end(), options.begin(), options.end());
+    if (!buttons.empty() && !button_named) missing.insert(missing.end(), buttons.begin(), buttons.end());
+    if (missing.empty()) return;
+    sink_.error("C09", from.part->structure, from.part->id,
+                "no step tells the reader how to get from " + from.state + " to " + to.state + " (step `" +
+                    to.part->id + "`): name " + list(missing) + " in step `" + from.part->id + "`");
   }
 
   // C25: every action a part's prose names ("klik op {{ui.next}}", "kies {{ui.option-sms}}") leads
@@ -183,7 +219,7 @@ class PathWalker {
   // The first screen on the reader's way after `all[index]` that is another screen.
   const Node* next_screen(const std::vector<Node>& all, size_t index) const {
     for (size_t j = index + 1; j < all.size(); ++j) {
-      const ModelState* s = model_.state(all[j].state);
+      const ModelState* s = all[j].model;
       if (s && s->on_path() && all[j].state != all[index].state) return &all[j];
     }
     return nullptr;
@@ -198,6 +234,37 @@ class PathWalker {
     });
   }
 
+  // Whether `action` takes the reader from `state` on to `next` (not only leaves them where they are).
+  bool leads_on(const ScreenElement& action, const ModelState& state, const std::string& next) {
+    auto [it, fresh] = targets_.try_emplace(&action);
+    if (fresh) it->second = targets_of(action, state, model_);
+    const std::vector<Transition>& targets = it->second;
+    return std::any_of(targets.begin(), targets.end(), [&](const Transition& t) {
+      return holds(t.when, policy_) &&
+             (t.to == next || (t.to == kVerified && state.completes_verification && next != state.id));
+    });
+  }
+
+  // C09: a choice made on a pick screen names the option to choose there ("kies {{ui.option-sms}}"),
+  // not only the button after it.
+  void told_which_option(const Node& pick, const ResolvedPart& choice) {
+    const ModelState& state = *pick.model;
+    if (state.kind != ModelState::Kind::pick || choice.methods.empty()) return;
+    std::vector<std::string> options;
+    for (const auto& e : state.elements) {
+      bool for_choice = std::any_of(e.methods.begin(), e.methods.end(), [&](Method m) {
+        return std::find(choice.methods.begin(), choice.methods.end(), m) != choice.methods.end();
+      });
+      if (e.kind != ScreenElement::Kind::option || e.label.empty() || !for_choice) continue;
+      if (named_.count({pick.state, e.label.key})) return;
+      options.push_back("{{ui." + e.label.key + "}}");
+    }
+    if (!options.empty())
+      sink_.error("C09", choice.structure, choice.id,
+                  "choice `" + choice.id + "` does not name the option to choose on " + pick.state + " (" +
+                      list(options) + ")");
+  }
+
   void wrong_action(const ResolvedPart& part, const LabelUse& use, const ScreenElement& action, const ModelState& state,
                     const Node& next) {
     std::vector<std::string> where;
@@ -209,18 +276,10 @@ class PathWalker {
                     "`): name the action that leads there");
   }
 
-  // The prose line of {{ui.KEY}} in `part`'s section, else its heading.
-  static Location placeholder_line(const ResolvedPart& part, const std::string& key) {
-    if (!part.section) return part.prose;
-    size_t at = part.section->body.find("{{ui." + key + "}}");
-    if (at == std::string::npos) return part.prose;
-    return {part.prose.file, part.section->body_line + line_of_offset(part.section->body, at) - 1};
-  }
-
   // C09: every screen a step is on is a screen of the flow's model.
   bool on_known_screens(const std::vector<Node>& all) {
     for (const auto& n : all)
-      if (!model_.state(n.state)) {
+      if (!n.model) {
         sink_.error("C09", n.part->structure, n.part->id,
                     "step `" + n.part->id + "` is on screen " + n.state + ", which the model of the " + manual_.flow +
                         " flow does not have (" + model_.file + ")");
@@ -233,10 +292,10 @@ class PathWalker {
   // reachable from a screen the path has visited.
   void side_screens_reachable(const std::vector<Node>& all, const std::vector<Node>& path) {
     for (const auto& n : all) {
-      const ModelState* s = model_.state(n.state);
+      const ModelState* s = n.model;
       if (s->on_path()) continue;
       bool reachable = std::any_of(path.begin(), path.end(), [&](const Node& visited) {
-        const ModelState* from = model_.state(visited.state);
+        const ModelState* from = visited.model;
         const auto& targets = s->kind == ModelState::Kind::error ? from->errors : from->side;
         return std::find(targets.begin(), targets.end(), n.state) != targets.end();
       });
@@ -257,7 +316,7 @@ class PathWalker {
 
   // Whether the path may go on from `from` to `to`; where not, a finding says why.
   bool step_follows(Walk& w, const Node& from, const Node& to) {
-    if (model_.state(from.state)->completes_verification) return next_after_verification(w, from, to);
+    if (from.model->completes_verification) return next_after_verification(w, from, to);
     const Transition* taken = transition_to(from, to, w.name);
     return taken && (taken->methods.empty() || method_choice_allowed(w, *taken, to));
   }
@@ -287,7 +346,7 @@ class PathWalker {
   const Transition* transition_to(const Node& from, const Node& to, const std::string& name) {
     std::vector<std::string> allowed;
     const Transition* taken = nullptr;
-    for (const auto& t : model_.state(from.state)->next) {
+    for (const auto& t : from.model->next) {
       if (!holds(t.when, policy_)) continue;
       allowed.push_back(t.to);
       if (t.to == to.state) taken = &t;
@@ -364,7 +423,7 @@ class PathWalker {
   // requires (C19: two for administrators).
   void check_end(const Walk& w) {
     const Node& last = w.path.back();
-    const ModelState* end = model_.state(last.state);
+    const ModelState* end = last.model;
     if (end->completes_verification) return ends_after_verification(w, last);
     if (end->kind != ModelState::Kind::end) return ends_outside_an_end_state(last);
     if (model_.after_verification.empty()) return;
@@ -411,11 +470,43 @@ class PathWalker {
   // C01 (and C14's count for registration): the methods the manual explains are exactly the
   // enabled ones.
   void check_methods_covered() {
+    bool any_choices = std::any_of(manual_.steps.begin(), manual_.steps.end(),
+                                   [](const ResolvedPart& s) { return !s.choices.empty(); });
+    if (!any_choices) methods_explained_somewhere();
     for (const auto& step : manual_.steps) {
       if (step.choices.empty()) continue;
       choices_enabled(step);
       enabled_methods_explained(step);
       if (manual_.flow == "register") registration_gives_required(step);
+    }
+  }
+
+  // C01: a flow whose screens offer a choice of methods has a step that explains them.
+  void methods_explained_somewhere() {
+    for (const auto& [id, state] : model_.states)
+      if (state.kind == ModelState::Kind::pick && state.on_path()) {
+        const ResolvedPart& first = manual_.steps.front();
+        sink_.error("C01", first.structure, first.id,
+                    "no step of the " + manual_.flow + " manual explains the methods that " + id +
+                        " offers (a step with a choice per method)");
+        return;
+      }
+  }
+
+  // C09: two steps in a row on the same screens that name the same things say one thing twice.
+  void no_step_repeated() {
+    for (size_t i = 1; i < manual_.steps.size(); ++i) {
+      const ResolvedPart& a = manual_.steps[i - 1];
+      const ResolvedPart& b = manual_.steps[i];
+      if (a.screens.empty() || a.screens != b.screens) continue;
+      auto keys = [](const ResolvedPart& p) {
+        std::set<std::pair<std::string, std::string>> out;
+        for (const auto& l : p.labels) out.insert({l.screen, l.key});
+        return out;
+      };
+      if (keys(a) == keys(b))
+        sink_.error("C09", b.structure, b.id,
+                    "step `" + b.id + "` repeats step `" + a.id + "`: the same screens and the same actions");
     }
   }
 
@@ -463,8 +554,8 @@ class PathWalker {
       for (const auto& l : step.labels)
         if (l.screen == "CHG.FORM" && l.key == "old-password") return;
     const ResolvedPart& first = manual_.steps.front();
-    sink_.warning("C21", first.structure, first.id,
-                  "the change manual never asks for the current password (label old-password on CHG.FORM)");
+    sink_.error("C21", first.structure, first.id,
+                "the change manual never asks for the current password (label old-password on CHG.FORM)");
   }
 
   const Manual& manual_;
@@ -472,6 +563,8 @@ class PathWalker {
   FindingSink& sink_;
   const Policy& policy_;
   std::map<const ResolvedPart*, std::map<std::string, size_t>> placed_;  // part → its screens' nodes
+  std::map<const ScreenElement*, std::vector<Transition>> targets_;      // where each action leads
+  std::set<std::pair<std::string, std::string>> named_;                  // (screen, key) the path's prose names
 };
 
 }  // namespace

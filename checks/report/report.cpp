@@ -22,6 +22,18 @@ int Report::errors() const {
 
 int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
 
+std::vector<RuleCount> count_by_rule(const Report& report) {
+  std::map<std::string, RuleCount> counts;
+  for (const auto& f : report.findings) {
+    RuleCount& c = counts[f.rule];
+    c.rule = f.rule;
+    ++(f.severity == Severity::error ? c.errors : c.warnings);
+  }
+  std::vector<RuleCount> out;
+  for (const auto& [rule, c] : counts) out.push_back(c);
+  return out;
+}
+
 bool parse_report_format(const std::string& name, ReportFormat& out) {
   static const std::map<std::string, ReportFormat> formats = {
       {"text", ReportFormat::text},   {"json", ReportFormat::json},         {"junit", ReportFormat::junit},
@@ -48,6 +60,19 @@ std::string summary_line(const Report& r) {
   return out;
 }
 
+std::string counted(int n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
+
+// "C07 20 warnings, C25 1 error": what fired, so a reader sees at once which rules to look at.
+std::string by_rule_line(const Report& r) {
+  std::string out;
+  for (const auto& c : count_by_rule(r)) {
+    out += (out.empty() ? "" : ", ") + c.rule;
+    if (c.errors) out += " " + counted(c.errors, "error");
+    if (c.warnings) out += std::string(c.errors ? " and " : " ") + counted(c.warnings, "warning");
+  }
+  return out;
+}
+
 std::string text(const Report& r) {
   std::string out;
   std::map<std::string, std::vector<const Finding*>> by_group;
@@ -59,8 +84,8 @@ std::string text(const Report& r) {
              "\n";
     }
   }
-  out += r.tool + ": " + std::to_string(r.errors()) + " error" + (r.errors() == 1 ? "" : "s") + ", " +
-         std::to_string(r.warnings()) + " warning" + (r.warnings() == 1 ? "" : "s");
+  if (!r.findings.empty()) out += "by rule: " + by_rule_line(r) + "\n";
+  out += r.tool + ": " + counted(r.errors(), "error") + ", " + counted(r.warnings(), "warning");
   std::string summary = summary_line(r);
   if (!summary.empty()) out += " (" + summary + ")";
   return out + "\n";
@@ -78,6 +103,9 @@ std::string json_report(const Report& r) {
   json summary = json::object();
   for (const auto& [label, value] : r.summary) summary[label] = value;
   out["summary"] = summary;
+  json by_rule = json::object();
+  for (const auto& c : count_by_rule(r)) by_rule[c.rule] = {{"errors", c.errors}, {"warnings", c.warnings}};
+  out["by_rule"] = by_rule;
   json findings = json::array();
   for (const auto& f : r.findings) findings.push_back(finding_json(f));
   out["findings"] = findings;
@@ -161,6 +189,7 @@ std::string markdown(const Report& r) {
   if (!summary.empty()) out += " (" + summary + ")";
   out += "\n\n";
   if (r.findings.empty()) return out;
+  out += "By rule: " + markdown_cell(by_rule_line(r)) + "\n\n";
   out += "| severity | rule | where | what |\n|---|---|---|---|\n";
   for (const auto& f : r.findings)
     out += "| " + std::string(severity_name(f.severity)) + " | " + markdown_cell(f.rule) + " | " +

@@ -40,6 +40,16 @@ struct Report {
   int warnings() const;
 };
 
+/// How many findings of one rule, by severity.
+struct RuleCount {
+  std::string rule;
+  int errors = 0;
+  int warnings = 0;
+};
+
+/// The rules that found something, in rule order, with their counts: which rules fired, for the summary.
+std::vector<RuleCount> count_by_rule(const Report& report);
+
 enum class ReportFormat { text, json, junit, sarif, markdown, github };
 
 /// The --format values, for help texts and messages: "text, json, junit, sarif, markdown or github".

@@ -1,4 +1,5 @@
-// `manualgen check flows`: options, output and exit status (0 no errors, 1 errors, 2 bad input).
+// `manualgen check flows`: options, output and exit status (0 no errors, 1 errors, or warnings with
+// --strict, 2 bad input).
 
 #include "generator/cli/check_flows_command.h"
 
@@ -19,6 +20,7 @@ struct Options {
   std::string models;  // default: the project's content/screens
   std::string format = "text";
   std::string output;
+  bool strict = false;  // warnings fail too
   Selection selection;
 };
 
@@ -32,7 +34,8 @@ int run(const Options& o) {
     report = check_flows(*project, FlowCheckInputs{o.models, o.models}, o.selection, diags);
   }
   if (diags.has_errors() || !project) return cannot_check("manualgen check flows", diags);
-  return publish_report(report, format, o.output);
+  int status = publish_report(report, format, o.output);
+  return status == kExitOk && o.strict && report.warnings() > 0 ? kExitProblems : status;
 }
 
 }  // namespace
@@ -45,6 +48,8 @@ void add_check_flows_command(CLI::App& check, int& status) {
   cmd->add_option("--locale", o->selection.locales, "check only this locale (repeatable)");
   cmd->add_option("--format", o->format, report_format_names())->capture_default_str();
   cmd->add_option("--output", o->output, "write the report to this file (the text summary still goes to stderr)");
+  cmd->add_flag("--strict", o->strict,
+                "fail (exit 1) on warnings too: labels not yet confirmed, texts from a fallback locale, …");
   cmd->add_option("--models", o->models,
                   "check against the screen models in this folder instead of the project's content/screens");
   cmd->callback([o, &status] { status = run(*o); });
