@@ -14,13 +14,14 @@ namespace manualgen {
 
 /// What a placeholder stands for.
 struct Expansion {
-  enum class Kind { text, link, ui_label, sequence, error };
+  enum class Kind { text, link, ui_label, sequence, condition, error };
   Kind kind = Kind::text;
   std::vector<Expansion> parts;  // for sequences
   std::string text;              // shown text (all kinds but error)
   std::string url;               // for links
   std::string error;             // for errors: what is wrong
   std::string hint;              // for errors: how to fix it
+  bool holds = true;             // for conditions: whether the text up to `{{end}}` is shown
 
   static Expansion plain(std::string t) { return {Kind::text, {}, std::move(t), {}, {}, {}}; }
   static Expansion link(std::string t, std::string u) { return {Kind::link, {}, std::move(t), std::move(u), {}, {}}; }
@@ -29,7 +30,14 @@ struct Expansion {
   static Expansion fail(std::string e, std::string h = {}) {
     return {Kind::error, {}, {}, {}, std::move(e), std::move(h)};
   }
+  /// The answer to `{{if TERMS}}`: the text up to its `{{end}}` is kept or dropped.
+  static Expansion condition(bool holds) { return {Kind::condition, {}, {}, {}, {}, {}, holds}; }
 };
+
+/// `{{if TERMS}}` opens a conditional span, `{{end}}` closes it: the terms (the placeholder's name
+/// without "if ") go to the resolver, which answers with `Expansion::condition`.
+bool is_condition_placeholder(std::string_view name);
+std::string_view condition_terms(std::string_view name);
 
 /// Given the name inside `{{…}}`, returns its expansion.
 using PlaceholderResolver = std::function<Expansion(const std::string& name)>;
@@ -46,8 +54,11 @@ class PreparedMarkdown {
   /// The HTML with every placeholder replaced by what `resolve` gives.
   std::string fill(const PlaceholderResolver& resolve, Diagnostics& diags) const;
 
-  /// Names inside the {{…}} of the source, in order.
+  /// Names inside the {{…}} of the source, in order (conditions and their `end` included).
   std::vector<std::string> placeholders() const;
+
+  /// Whether the text has `{{if …}}` spans.
+  bool has_conditions() const { return has_conditions_; }
 
   /// Whether a placeholder's name starts with one of `prefixes` ("step.").
   bool has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const;
@@ -57,14 +68,20 @@ class PreparedMarkdown {
   /// `where`, the text node's line.
   std::string mark_placeholders(const std::string& literal, const Location& where, bool in_link, Diagnostics& diags);
 
+  /// Pairs every `{{if …}}` with its `{{end}}` in the same paragraph, heading or table cell
+  /// (`blocks`: each slot's), so dropping a span never cuts an element in two.
+  void pair_conditions(const std::vector<const void*>& blocks, Diagnostics& diags);
+
   struct Slot {
     std::string name;
     int line = 0;
     bool in_link = false;
+    size_t end = 0;  // for `{{if …}}`: the slot of its `{{end}}`
   };
   std::vector<std::string> pieces_;  // HTML around the slots: pieces_.size() == slots_.size() + 1
   std::vector<Slot> slots_;
   std::string file_;
+  bool has_conditions_ = false;
 };
 
 /// Prepares and fills in one go (for one-off texts and tests).

@@ -54,16 +54,14 @@ D org_data(const Organisation& org, const std::string& locale) {
   return o;
 }
 
-// The locale switcher: the same page (and, for `fragment`, the same step) in every locale.
+// The locale switcher, one per page: the same page in every locale.
 D locale_links(const ResolveContext& ctx, const Organisation& org, const std::string& current, const std::string& root,
-               std::string_view page, std::string_view fragment = {}, bool others_only = false) {
+               std::string_view page) {
   D out = D::list();
   for (const auto& tag : org.locales) {
-    if (others_only && tag == current) continue;
     const Locale* l = ctx.locales.get(tag);
     std::string url = root + org.id + "/" + tag + "/";
     url += page;
-    if (!fragment.empty()) (url += '#') += fragment;
     D& link = out.add(D::object());
     link.set("tag", D::view(tag));
     link.set("name", D::view(l ? l->name : tag));
@@ -130,7 +128,7 @@ class OrgLocalePages {
 
   Page flow_page(const Manual& m) {
     D data = page_data(flow_root_, m.title + " – " + org_.name, m.flow + "/index.html");
-    data.set("flow", flow_data(m, LinkStyle::pages, flow_root_));
+    data.set("flow", flow_data(m, LinkStyle::pages));
     data.set("pdf_url", pdf_.flows ? D::text("../" + pdf_file_name(org_.id, locale_, m.flow)) : D());
     return {base_path_ + m.flow + "/index.html", templates_.page("flow", base_, data)};
   }
@@ -154,7 +152,7 @@ class OrgLocalePages {
   Page manual_page(const std::deque<Flow>& flows) {
     D list = D::list();
     for (const Flow& f : flows) {
-      D& item = list.add(flow_data(f.single_page, LinkStyle::single_page, org_root_));
+      D& item = list.add(flow_data(f.single_page, LinkStyle::single_page));
       // A printed manual leads back to the live one: a QR code beside each flow's heading.
       item.set("online_url", D::view(f.online_url));
       item.set("qr", D::text(qr_.svg(f.online_url, f.online_url)));
@@ -195,14 +193,24 @@ class OrgLocalePages {
     return p;
   }
 
-  D flow_data(const Manual& m, LinkStyle style, const std::string& root) {
+  // The flow's parts: numbered steps in `steps`, the parts that are not steps before or after them
+  // (`before`, `after`), and all of them in order in `parts` (the contents of manual.html).
+  D flow_data(const Manual& m, LinkStyle style) {
     D steps = D::list();
+    D before = D::list();
+    D after = D::list();
+    D parts = D::list();
     for (const auto& s : m.steps) {
-      D& step = steps.add(D::object());
+      D& list = s.number > 0 ? steps : steps.size() == 0 ? before : after;
+      std::string anchor = anchor_id(m.flow, s.id, style);
+      D& part = parts.add(D::object());
+      part.set("anchor", D::text(anchor));
+      part.set("title", D::view(s.title));
+      D& step = list.add(D::object());
       step.set("id", D::view(s.id));
-      step.set("anchor", D::text(anchor_id(m.flow, s.id, style)));
+      step.set("anchor", D::text(std::move(anchor)));
       step.set("title", D::view(s.title));
-      step.set("block", D::text(step_block(s, m.flow, style, root)));
+      step.set("block", D::text(step_block(s, m.flow, style)));
     }
     D f = D::object();
     f.set("id", D::view(m.flow));
@@ -211,14 +219,17 @@ class OrgLocalePages {
     f.set("summary", D::view(m.summary_html));
     f.set("url", D::text(m.flow + "/index.html"));
     f.set("steps", std::move(steps));
+    f.set("before", std::move(before));
+    f.set("after", std::move(after));
+    f.set("parts", std::move(parts));
     return f;
   }
 
   // One step (with its choices and tips) as HTML, via the step fragment.
-  std::string step_block(const ResolvedPart& step, const std::string& flow, LinkStyle style, const std::string& root) {
-    D data = part_data(step, flow, style, root);
+  std::string step_block(const ResolvedPart& step, const std::string& flow, LinkStyle style) {
+    D data = part_data(step, flow, style);
     D choices = D::list();
-    for (const auto& c : step.choices) choices.add(part_data(c, flow, style, root));
+    for (const auto& c : step.choices) choices.add(part_data(c, flow, style));
     data.set("has_choices", choices.size() > 0);
     data.set("choices", std::move(choices));
     data.set("h_step", D::view(style == LinkStyle::pages ? "h2" : "h3"));
@@ -237,15 +248,13 @@ class OrgLocalePages {
     return out;
   }
 
-  D part_data(const ResolvedPart& p, const std::string& flow, LinkStyle style, const std::string& root) const {
+  D part_data(const ResolvedPart& p, const std::string& flow, LinkStyle style) const {
     D tips = D::list();
     for (const auto& t : p.tips) {
       D& tip = tips.add(D::object());
       tip.set("id", D::view(t.id));
       tip.set("html", D::view(t.html));
     }
-    D other = style == LinkStyle::pages ? locale_links(ctx_, org_, locale_, root, flow + "/index.html", p.id, true)
-                                        : D::list();
     D aliases = D::list();
     for (const auto& former : p.former_ids) aliases.add(D::text(anchor_id(flow, former, style)));
     D notes = D::list();
@@ -255,15 +264,14 @@ class OrgLocalePages {
     d.set("anchor", D::text(anchor_id(flow, p.id, style)));
     d.set("aliases", std::move(aliases));
     d.set("number", D::text(std::to_string(p.number)));
+    d.set("numbered", p.number > 0);
     d.set("title", D::view(p.title));
     d.set("html", D::view(p.html));
     std::string screens = drawings(p, flow);
     d.set("has_screens", !screens.empty());
     d.set("screens", D::text(std::move(screens)));
     d.set("notes", std::move(notes));
-    d.set("has_other_locales", other.size() > 0);
     d.set("tips", std::move(tips));
-    d.set("other_locales", std::move(other));
     return d;
   }
 

@@ -75,7 +75,7 @@ class Resolver {
       if (!shown(step, org_.policy)) continue;
       if (starts_verification_step(step)) ++verification_step_;
       m.steps.push_back(part(step, nullptr));
-      m.steps.back().number = ++number;
+      if (step.numbered) m.steps.back().number = ++number;
     }
     return m;
   }
@@ -138,6 +138,7 @@ class Resolver {
   std::string t(const std::string& key) { return theme_string(ctx_, locale_, key); }
 
   Expansion expand(const std::string& name) {
+    if (is_condition_placeholder(name)) return condition(name);
     size_t dot = name.find('.');
     std::string ns = name.substr(0, dot);
     std::string key = dot == std::string::npos ? "" : name.substr(dot + 1);
@@ -179,6 +180,15 @@ class Resolver {
     return Expansion::fail("unknown placeholder {{" + name + "}}",
                            "placeholders are {{org.*}}, {{desk.*}}, {{policy.*}}, {{link.*}}, {{flow.*}}, {{step.*}}, "
                            "{{ui.*}} and {{method.*}}; see content/README.md");
+  }
+
+  // `{{if TERMS}}`: the same terms as `when` in content/flows/, all of which must hold.
+  Expansion condition(const std::string& name) const {
+    std::string error;
+    auto terms = parse_terms(condition_terms(name), error);
+    if (!terms)
+      return Expansion::fail("{{" + name + "}}: " + error, "the terms are those of \"when\" in content/README.md");
+    return Expansion::condition(holds(*terms, org_.policy));
   }
 
   Expansion phone() {
