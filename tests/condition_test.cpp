@@ -55,6 +55,9 @@ TEST_CASE("any term can be negated, and prose conditions list several terms", "[
   CHECK(holds(*terms, p));
   p.windows_reset = true;
   CHECK_FALSE(holds(*terms, p));
+  CHECK_FALSE(holds(*parse_term("spare", error), p));  // one gate, one required
+  p.methods.push_back(Method::email);
+  CHECK(holds(*parse_term("spare", error), p));
   CHECK_FALSE(parse_terms("method:sms !method:smss", error));
   CHECK(error.find("unknown method \"smss\"") != std::string::npos);
 }

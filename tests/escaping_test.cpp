@@ -31,7 +31,7 @@ json hostile_config() {
   org["servicedesk"]["phone"] = "050 555 " + hostile(0);
   org["servicedesk"]["hours"] = {{"nl", hostile(3)}, {"en", hostile(4)}};
   org["servicedesk"]["url"] = "https://desk.example.nl/?q=\"><script>alert(6)</script>";
-  org["document"] = {{"version", hostile(5)}, {"date", hostile(6)}};
+  org["document"] = {{"version", hostile(5)}, {"owner", hostile(6)}};
   org["notes"] =
       json::array({{{"text", {{"nl", hostile(0)}, {"en", hostile(1)}}}},
                    {{"flow", "reset"}, {"step", "done"}, {"text", {{"nl", hostile(4)}, {"en", hostile(5)}}}}});

@@ -103,7 +103,8 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
              html_escape(e.text) + "</a>";
       break;
     case Expansion::Kind::ui_label:
-      out += "<span class=\"ui\">" + html_escape(e.text) + "</span>";
+      out +=
+          (e.confirmed ? "<span class=\"ui\">" : "<span class=\"ui unconfirmed\">") + html_escape(e.text) + "</span>";
       break;
   }
 }

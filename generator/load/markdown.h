@@ -22,10 +22,16 @@ struct Expansion {
   std::string error;             // for errors: what is wrong
   std::string hint;              // for errors: how to fix it
   bool holds = true;             // for conditions: whether the text up to `{{end}}` is shown
+  bool confirmed = true;         // for labels: seen on the real screen (else inferred or translated)
 
   static Expansion plain(std::string t) { return {Kind::text, {}, std::move(t), {}, {}, {}}; }
   static Expansion link(std::string t, std::string u) { return {Kind::link, {}, std::move(t), std::move(u), {}, {}}; }
-  static Expansion ui(std::string t) { return {Kind::ui_label, {}, std::move(t), {}, {}, {}}; }
+  /// A label of Microsoft's screen; one not confirmed from a screenshot is marked as such.
+  static Expansion ui(std::string t, bool confirmed = true) {
+    Expansion e{Kind::ui_label, {}, std::move(t), {}, {}, {}};
+    e.confirmed = confirmed;
+    return e;
+  }
   static Expansion sequence(std::vector<Expansion> p) { return {Kind::sequence, std::move(p), {}, {}, {}, {}}; }
   static Expansion fail(std::string e, std::string h = {}) {
     return {Kind::error, {}, {}, {}, std::move(e), std::move(h)};

@@ -36,7 +36,8 @@ std::optional<Term> parse_term(const std::string& text, std::string& error) {
                                                                {"phone:international", K::phone_international},
                                                                {"lockout", K::lockout},
                                                                {"registrations", K::registrations},
-                                                               {"windows-reset", K::windows_reset}};
+                                                               {"windows-reset", K::windows_reset},
+                                                               {"spare", K::spare}};
   for (const auto& [word, kind] : plain) {
     if (text == word) {
       t.kind = kind;
@@ -88,6 +89,9 @@ bool term_holds(const Term& term, const Policy& policy) {
       return !policy.register_first.empty();
     case K::windows_reset:
       return policy.windows_reset;
+    case K::spare:
+      // One more independent method than a reset needs: a spare for a lost phone.
+      return count_gates(policy.methods) > policy.methods_required;
   }
   return false;
 }

@@ -23,7 +23,8 @@ struct Term {
     phone_international,
     lockout,
     registrations,
-    windows_reset
+    windows_reset,
+    spare
   };
   Kind kind = Kind::method;
   std::vector<Method> methods;  // for `method:a|b`

@@ -21,21 +21,15 @@ std::string logo_file(const Organisation& org) {
   return org.brand.logo.empty() ? "" : "logo" + std::filesystem::path(org.brand.logo).extension().string();
 }
 
-// The text of `locale` in a per-locale map, or "".
-std::string_view in_locale(const std::map<std::string, std::string>& texts, const std::string& locale) {
-  auto it = texts.find(locale);
-  return it == texts.end() ? std::string_view() : std::string_view(it->second);
-}
-
-D org_data(const Organisation& org, const std::string& locale) {
+D org_data(const ResolveContext& ctx, const Organisation& org, const std::string& locale) {
   const Servicedesk& d = org.servicedesk;
   D notes = D::list();
   for (const Note& n : org.notes)
-    if (n.flow.empty()) notes.add(D::view(n.text.at(locale)));
+    if (n.flow.empty()) notes.add(D::view(config_text(ctx, n.text, locale, "note " + n.pointer + " of " + org.id)));
   D desk = D::object();
   desk.set("phone", D::optional(d.phone));
   desk.set("tel", D::text(tel_uri(d.phone)));
-  desk.set("hours", D::optional(in_locale(d.hours, locale)));
+  desk.set("hours", D::optional(config_text(ctx, d.hours, locale, "servicedesk.hours of " + org.id)));
   desk.set("email", D::optional(d.email));
   desk.set("url", D::optional(d.url));
   D o = D::object();
@@ -46,9 +40,11 @@ D org_data(const Organisation& org, const std::string& locale) {
   o.set("accent", D::view(org.brand.accent));
   o.set("version", D::optional(org.version));
   o.set("date", D::optional(org.date));
+  o.set("date_text", org.date.empty() ? D() : D::text(written_date(ctx, locale, org.date)));
+  o.set("owner", D::optional(org.owner));
   o.set("login_example", D::view(org.login_example));
   o.set("desk", std::move(desk));
-  o.set("licence_note", D::optional(in_locale(org.licence_note, locale)));
+  o.set("licence_note", D::optional(config_text(ctx, org.licence_note, locale, "licence_note of " + org.id)));
   o.set("has_notes", notes.size() > 0);
   o.set("notes", std::move(notes));
   return o;
@@ -120,9 +116,9 @@ class OrgLocalePages {
   D base_data(const TemplateData& theme_strings) const {
     D base = D::object();
     base.set("lang", D::view(locale_));
-    base.set("site_title", D::view(ctx_.config.site.title));
+    base.set("site_title", D::view(site_title(ctx_, locale_)));
     base.set("t", D::refer(theme_strings));
-    base.set("org", org_data(org_, locale_));
+    base.set("org", org_data(ctx_, org_, locale_));
     return base;
   }
 
@@ -216,6 +212,10 @@ class OrgLocalePages {
     f.set("id", D::view(m.flow));
     f.set("title", D::view(m.title));
     f.set("intro", D::view(m.intro_html));
+    D notes = D::list();
+    for (const auto& n : m.notes) notes.add(D::view(n));
+    f.set("has_notes", notes.size() > 0);
+    f.set("notes", std::move(notes));
     f.set("summary", D::view(m.summary_html));
     f.set("url", D::text(m.flow + "/index.html"));
     f.set("steps", std::move(steps));
@@ -327,12 +327,12 @@ Page SiteRenderer::index(const ResolveContext& ctx, const std::vector<const Orga
   }
   D base = D::object();
   base.set("lang", D::view(locale));
-  base.set("site_title", D::view(ctx.config.site.title));
+  base.set("site_title", D::view(site_title(ctx, locale)));
   base.set("org", D());
   base.set("t", D::refer(theme_strings(ctx, locale)));
   D page = D::object();
   page.set("root", D::view(""));
-  page.set("page_title", D::view(ctx.config.site.title));
+  page.set("page_title", D::view(site_title(ctx, locale)));
   page.set("organisations", std::move(list));
   return {"index.html", templates_.page("index", base, page)};
 }

@@ -58,6 +58,7 @@ struct Manual {
   std::string intro_html;
   std::string summary_html;          // the intro's first paragraph
   const ProseFile* prose = nullptr;  // the flow's prose file (owned by Content)
+  std::vector<std::string> notes;    // the organisation's notes for the whole flow (plain text)
   std::vector<ResolvedPart> steps;
 };
 
