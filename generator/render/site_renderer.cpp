@@ -101,6 +101,7 @@ class OrgLocalePages {
     }
     pages.push_back(landing_page(flows));
     pages.push_back(manual_page(flows));
+    pages.push_back(servicedesk_page(flows));
     pages.push_back(links_json(flows));
     return pages;
   }
@@ -162,6 +163,52 @@ class OrgLocalePages {
     manual.set("qr", D::text(qr_.svg(online_url, online_url)));
     return {base_path_ + "manual.html", templates_.page("manual", base_, manual)};
   }
+
+  // For the servicedesk, linked from no employee page: every step and choice of every flow with
+  // its address and a message to paste into a ticket, a mail or a chat.
+  Page servicedesk_page(const std::deque<Flow>& flows) {
+    D list = D::list();
+    for (const Flow& f : flows) {
+      D links = D::list();
+      for (const auto& s : f.manual.steps) {
+        links.add(desk_link(f, s, nullptr));
+        for (const auto& c : s.choices) links.add(desk_link(f, c, &s));
+      }
+      D& item = list.add(D::object());
+      item.set("id", D::view(f.manual.flow));
+      item.set("title", D::view(f.manual.title));
+      item.set("links", std::move(links));
+    }
+    D page = page_data(flow_root_, t("desk-page-title") + " – " + org_.name, "servicedesk/index.html");
+    page.set("flows", std::move(list));
+    return {base_path_ + "servicedesk/index.html", templates_.page("servicedesk", base_, page)};
+  }
+
+  // One entry of the servicedesk page: "Stap 3 – Met een sms", its addresses and the message.
+  D desk_link(const Flow& f, const ResolvedPart& part, const ResolvedPart* step) const {
+    const ResolvedPart& numbered = step ? *step : part;
+    const std::string number = std::to_string(numbered.number);
+    const std::string url = f.online_url + "#" + part.id;
+    std::string label = part.title;
+    if (numbered.number > 0) label = t("step") + " " + number + " – " + (step ? step->title + " – " : "") + part.title;
+    std::string message = t(numbered.number == 0 ? "desk-message-part"
+                            : step               ? "desk-message-choice"
+                                                 : "desk-message-step");
+    for (auto [slot, value] :
+         {std::pair{"{number}", number}, std::pair{"{title}", part.title}, std::pair{"{url}", url}})
+      if (size_t at = message.find(slot); at != std::string::npos) message.replace(at, std::string(slot).size(), value);
+    D d = D::object();
+    d.set("flow", D::view(f.manual.flow));
+    d.set("id", D::view(part.id));
+    d.set("choice", step != nullptr);
+    d.set("label", D::text(std::move(label)));
+    d.set("href", D::text("../" + f.manual.flow + "/index.html#" + part.id));
+    d.set("url", D::text(url));
+    d.set("message", D::text(std::move(message)));
+    return d;
+  }
+
+  std::string t(const std::string& key) const { return theme_string(ctx_, locale_, key); }
 
   // Every step and choice with its live address, for the servicedesk's deep links.
   Page links_json(const std::deque<Flow>& flows) const {
