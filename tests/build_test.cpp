@@ -424,8 +424,9 @@ TEST_CASE("a flow no longer published and an organisation removed disappear from
   CHECK_FALSE(fs::exists(out / "gemeente-lindewijk/nl/register"));
   CHECK(fs::exists(out / "gemeente-lindewijk/nl/reset/index.html"));
   CHECK_FALSE(fs::exists(out / "zorggroep-noorderlicht"));
-  // Lindewijk's register page; Noorderlicht's 2 locales × (4 flows, landing, manual, links.json) and logo.
-  CHECK(run.summary.removed == 1 + 2 * 7 + 1);
+  // Lindewijk's register page; Noorderlicht's 2 locales × (4 flows, landing, manual, servicedesk,
+  // links.json) and logo.
+  CHECK(run.summary.removed == 1 + 2 * 8 + 1);
   // Files the build did not make are not its to remove.
   CHECK(fs::exists(out / "gemeente-lindewijk/nl/gemeente-lindewijk-nl.pdf"));
   auto index = parse(out / "index.html");

@@ -89,7 +89,10 @@ TEST_CASE("hostile values in config and prose never become markup", "[escaping]"
     for (const auto& found : doc.select_nodes("//*")) {
       pugi::xml_node e = found.node();
       std::string name = e.name();
-      CHECK(name != "script");
+      // The one script is the theme's own, for the servicedesk page's filter and copy buttons.
+      if (name == "script")
+        CHECK(std::string(e.attribute("src").value()).find("assets/servicedesk.js") != std::string::npos);
+      if (name == "script") CHECK(std::string(e.text().get()).empty());
       CHECK(name != "iframe");
       CHECK(name != "b");
       if (name == "img") CHECK(std::string(e.attribute("src").value()) != "x");
