@@ -195,7 +195,6 @@ void PreparedMarkdown::pair_conditions(const std::vector<const void*>& blocks, D
   for (size_t i = 0; i < slots_.size(); ++i) {
     Slot& slot = slots_[i];
     if (is_condition_placeholder(slot.name)) {
-      has_conditions_ = true;
       if (condition_terms(slot.name).empty())
         diags.error({file_, slot.line}, "{{if}} without a condition", "write the terms, e.g. {{if method:sms}}");
       open.push_back(i);

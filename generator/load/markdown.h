@@ -63,8 +63,6 @@ class PreparedMarkdown {
   /// Names inside the {{…}} of the source, in order (conditions and their `end` included).
   std::vector<std::string> placeholders() const;
 
-  /// Whether the text has `{{if …}}` spans.
-  bool has_conditions() const { return has_conditions_; }
 
   /// Whether a placeholder's name starts with one of `prefixes` ("step.").
   bool has_placeholder_starting(std::initializer_list<std::string_view> prefixes) const;
@@ -87,7 +85,6 @@ class PreparedMarkdown {
   std::vector<std::string> pieces_;  // HTML around the slots: pieces_.size() == slots_.size() + 1
   std::vector<Slot> slots_;
   std::string file_;
-  bool has_conditions_ = false;
 };
 
 /// Prepares and fills in one go (for one-off texts and tests).
