@@ -44,3 +44,20 @@ TEST_CASE("sms and call are one gate, as are the two app methods", "[method]") {
   CHECK(count_gates({Method::sms, Method::app_code}) == 2);
   CHECK(count_gates({Method::email, Method::sms, Method::call, Method::questions}) == 3);
 }
+
+TEST_CASE("any term can be negated, and prose conditions list several terms", "[condition]") {
+  Policy p;
+  p.methods = {Method::sms};
+  std::string error;
+  auto terms = parse_terms("method:sms !method:email !windows-reset", error);
+  REQUIRE(terms);
+  CHECK(terms->size() == 3);
+  CHECK(holds(*terms, p));
+  p.windows_reset = true;
+  CHECK_FALSE(holds(*terms, p));
+  CHECK_FALSE(holds(*parse_term("spare", error), p));  // one gate, one required
+  p.methods.push_back(Method::email);
+  CHECK(holds(*parse_term("spare", error), p));
+  CHECK_FALSE(parse_terms("method:sms !method:smss", error));
+  CHECK(error.find("unknown method \"smss\"") != std::string::npos);
+}

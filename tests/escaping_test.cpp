@@ -31,7 +31,7 @@ json hostile_config() {
   org["servicedesk"]["phone"] = "050 555 " + hostile(0);
   org["servicedesk"]["hours"] = {{"nl", hostile(3)}, {"en", hostile(4)}};
   org["servicedesk"]["url"] = "https://desk.example.nl/?q=\"><script>alert(6)</script>";
-  org["document"] = {{"version", hostile(5)}, {"date", hostile(6)}};
+  org["document"] = {{"version", hostile(5)}, {"owner", hostile(6)}};
   org["notes"] =
       json::array({{{"text", {{"nl", hostile(0)}, {"en", hostile(1)}}}},
                    {{"flow", "reset"}, {"step", "done"}, {"text", {{"nl", hostile(4)}, {"en", hostile(5)}}}}});
@@ -91,7 +91,10 @@ TEST_CASE("hostile values in config and prose never become markup", "[escaping]"
     for (const auto& found : doc.select_nodes("//*")) {
       pugi::xml_node e = found.node();
       std::string name = e.name();
-      CHECK(name != "script");
+      // The one script is the theme's own, for the servicedesk page's filter and copy buttons.
+      if (name == "script")
+        CHECK(std::string(e.attribute("src").value()).find("assets/servicedesk.js") != std::string::npos);
+      if (name == "script") CHECK(std::string(e.text().get()).empty());
       CHECK(name != "iframe");
       CHECK(name != "b");
       if (name == "img") CHECK(std::string(e.attribute("src").value()) != "x");

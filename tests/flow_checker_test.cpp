@@ -253,7 +253,7 @@ TEST_CASE("C13: a reset manual that never mentions registering first", "[check_f
   std::string prose = test::read_text(test::source_dir() / "content/en/reset.md");
   for (size_t pos; (pos = prose.find("{{flow.register}}")) != std::string::npos;) prose.replace(pos, 17, "the portal");
   Checked c({{"content/en/reset.md", prose}});
-  const auto& f = c.get("C13", "open-portal", "ziekenhuis-rivierenland/en/reset");
+  const auto& f = c.get("C13", "open-portal", "zorggroep-noorderlicht/en/reset");
   CHECK(f.severity == Severity::error);
   CHECK(c.count("C13") == 2);  // the two organisations with English manuals
 }

@@ -122,3 +122,43 @@ TEST_CASE("the images of a text are kept with their lines", "[markdown]") {
   CHECK(md.images()[1].url == "local.png");
   CHECK(md.images()[1].line == 14);
 }
+
+namespace {
+// `{{if yes}}` holds, `{{if no}}` does not.
+Expansion conditional(const std::string& name) {
+  if (is_condition_placeholder(name)) return Expansion::condition(condition_terms(name) == "yes");
+  return resolve(name);
+}
+}  // namespace
+
+TEST_CASE("a conditional span keeps or drops a sentence inside a paragraph", "[markdown]") {
+  Diagnostics diags;
+  std::string html =
+      render_markdown("Een. {{if yes}}Twee {{ui.next}}. {{end}}{{if no}}Drie {{ui.unknown}}. {{end}}Vier.\n",
+                      conditional, {"x.md", 1}, diags);
+  REQUIRE_FALSE(diags.has_errors());  // the dropped span's placeholders are not resolved
+  CHECK(html == "<p>Een. Twee <span class=\"ui\">Volgende</span>. Vier.</p>\n");
+}
+
+TEST_CASE("a conditional span that is a whole list item or paragraph drops the element", "[markdown]") {
+  Diagnostics diags;
+  std::string html =
+      render_markdown("- {{if no}}weg{{end}}\n- blijft\n\n{{if no}}Hele alinea.{{end}}\n\n1. {{if no}}een{{end}}\n",
+                      conditional, {"x.md", 1}, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(html == "<ul>\n<li>blijft</li>\n</ul>\n");
+}
+
+TEST_CASE("conditional spans nest, and must close in their own paragraph", "[markdown]") {
+  Diagnostics diags;
+  std::string html = render_markdown("A {{if yes}}B {{if no}}C {{end}}D {{end}}E\n", conditional, {"x.md", 1}, diags);
+  CHECK(html == "<p>A B D E</p>\n");
+  render_markdown("{{if yes}}open\n\nnext{{end}}\n", conditional, {"x.md", 5}, diags);
+  render_markdown("{{if yes}}never closed\n", conditional, {"x.md", 9}, diags);
+  render_markdown("stray{{end}}\n", conditional, {"x.md", 12}, diags);
+  REQUIRE(diags.all().size() == 3);
+  CHECK(diags.all()[0].message == "{{if yes}} ends in another paragraph or list item");
+  CHECK(diags.all()[0].where.line == 5);
+  CHECK(diags.all()[1].message == "{{if yes}} is never closed");
+  CHECK(diags.all()[2].message == "{{end}} without an {{if …}} before it");
+}

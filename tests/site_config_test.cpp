@@ -1,5 +1,7 @@
 #include "generator/load/site_config.h"
 
+#include "generator/load/project.h"
+
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
@@ -142,21 +144,78 @@ TEST_CASE("organisation ids must be safe folder names", "[site_config]") {
   }
 }
 
+// Per-locale texts are checked against the locale chains, which the whole project knows.
+Diagnostics load_project_of(const json& j, const std::map<std::string, std::string>& files = {}) {
+  test::ProjectFixture fixture(j, files);
+  Diagnostics diags;
+  load_project(fixture.config_path(), diags);
+  return diags;
+}
+
 TEST_CASE("per-locale texts must cover every locale of the organisation", "[site_config]") {
   json j = test::example_config();
   j["organisations"][1]["servicedesk"]["hours"].erase("en");
-  auto l = load(j);
-  CHECK(find(l.diags, "servicedesk.hours has no text for locale \"en\"").where.pointer ==
+  auto diags = load_project_of(j);
+  CHECK(find(diags, "servicedesk.hours has no text for locale \"en\" or its fallbacks").where.pointer ==
         "/organisations/1/servicedesk/hours");
 }
 
 TEST_CASE("a note missing a locale is reported at its own entry, also after a skipped one", "[site_config]") {
   json j = test::example_config();
   j["organisations"][1]["notes"] = json::array({42, {{"flow", "reset"}, {"text", {{"nl", "Alleen Nederlands."}}}}});
+  auto diags = load_project_of(j);
+  INFO(test::messages(diags));
+  CHECK(find(diags, "expected an object").where.pointer == "/organisations/1/notes/0");
+  CHECK(find(diags, "this note has no text for locale \"en\"").where.pointer == "/organisations/1/notes/1/text");
+}
+
+TEST_CASE("per-locale texts follow the locale chain: nl-BE takes nl's hours", "[site_config]") {
+  json j = test::example_config();
+  j["organisations"][1]["locales"] = json::array({"nl", "nl-BE", "en"});
+  auto diags =
+      load_project_of(j, {{"locales/nl-BE/locale.json", R"j({"name": "Nederlands (België)", "fallback": "nl"})j"},
+                          {"locales/nl-BE/ui.json", "{}"},
+                          {"locales/nl-BE/theme.json", "{}"}});
+  INFO(test::messages(diags));
+  CHECK_FALSE(diags.has_errors());
+}
+
+TEST_CASE("a note on a step the policy leaves out is a warning at its step", "[site_config]") {
+  json j = test::example_config();
+  // Rivierenland has no e-mail method, so the e-mail choice is not on its pages.
+  j["organisations"][1]["notes"][0]["step"] = "verify-email";
+  auto diags = load_project_of(j);
+  const Diagnostic& d =
+      find(diags, "note for step \"verify-email\" of flow \"reset\", which this organisation's policy");
+  CHECK(d.severity == Severity::warning);
+  CHECK(d.where.pointer == "/organisations/1/notes/0/step");
+}
+
+TEST_CASE("settings that would do nothing are reported, and defaults fill what is left out", "[site_config]") {
+  json j = test::example_config();
+  j["organisations"][0]["policy"]["security_questions"] = {{"register", 3}, {"reset", 3}};
+  j["organisations"][0]["policy"].erase("methods_required");
+  j["organisations"][0].erase("login_example");
+  j["organisations"][0]["policy"]["windows_reset"] = true;
+  j["organisations"][2]["document"]["date"] = "30-09-2026";
   auto l = load(j);
-  INFO(test::messages(l.diags));
-  CHECK(find(l.diags, "expected an object").where.pointer == "/organisations/1/notes/0");
-  CHECK(find(l.diags, "this note has no text for locale \"en\"").where.pointer == "/organisations/1/notes/1/text");
+  const Diagnostic& questions = find(l.diags, "security_questions is set, but \"questions\" is not an enabled method");
+  CHECK(questions.severity == Severity::warning);
+  CHECK(questions.where.pointer == "/organisations/0/policy/security_questions");
+  CHECK(find(l.diags, "document.date \"30-09-2026\" is not a date").where.pointer == "/organisations/2/document/date");
+  REQUIRE(l.config);
+  const Organisation& org = l.config->organisations[0];
+  CHECK(org.policy.methods_required == 1);
+  CHECK(org.policy.windows_reset);
+  CHECK(org.login_example == "j.devries@lindewijk.example.nl");
+}
+
+TEST_CASE("the site title is one string or one per locale", "[site_config]") {
+  json j = test::example_config();
+  j["site"]["title"] = {{"nl", "Handleidingen"}, {"en", "Manuals"}};
+  auto l = load(j);
+  REQUIRE(l.config);
+  CHECK(l.config->site.titles.at("en") == "Manuals");
 }
 
 TEST_CASE("flows default to the four flows, unlock only when allowed", "[site_config]") {

@@ -17,7 +17,7 @@ namespace {
 // Renders `fragment` (a fragments/step template) with `data` over `base` through a real theme.
 std::string render(const std::string& fragment, const D& base, const D& data) {
   test::TempDir dir;
-  for (const char* name : {"layout", "index", "landing", "flow", "manual", "fragments/desk"})
+  for (const char* name : {"layout", "index", "landing", "flow", "manual", "servicedesk", "fragments/desk"})
     test::write_text(dir.path() / "templates" / (std::string(name) + ".mustache"), "x");
   test::write_text(dir.path() / "templates" / "fragments" / "step.mustache", fragment);
   Diagnostics diags;

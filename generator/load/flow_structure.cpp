@@ -55,7 +55,7 @@ struct Reader {
     p.where = o.location();
     std::vector<std::string> known = {"id", "when"};
     if (kind != PartKind::tip) known.insert(known.end(), {"screens", "tips", "illustrate"});
-    if (kind == PartKind::step) known.insert(known.end(), {"choices", "prose_from"});
+    if (kind == PartKind::step) known.insert(known.end(), {"choices", "prose_from", "numbered"});
     if (kind == PartKind::choice) known.push_back("method");
     o.reject_unknown(known);
 
@@ -87,6 +87,7 @@ struct Reader {
         diags.error(o.at("method"), error);
     }
     p.prose_from = o.string("prose_from", Need::optional).value_or(inherited_prose_from);
+    p.numbered = o.boolean("numbered", Need::optional).value_or(true);
 
     auto list = [&](const std::string& key, PartKind child_kind, std::vector<Part>& out) {
       const auto* arr = o.member(key);

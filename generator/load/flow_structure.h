@@ -24,6 +24,9 @@ struct Part {
   std::vector<Part> choices;
   std::vector<Part> tips;
   std::vector<std::string> former_ids;  // published ids that now lead here ("redirects")
+  // A step that is something to know rather than something to do ("Lukt het niet?") is not
+  // numbered: `"numbered": false`.
+  bool numbered = true;
   // Which screens the page draws for this step or choice: chosen from the screens its prose names
   // (automatic), none (`"illustrate": false`), or the ones listed (`"illustrate": ["RST.WHO"]`).
   enum class Illustrate { automatic, none, listed };

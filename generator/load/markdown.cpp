@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <regex>
 #include <vector>
 
 #include "generator/core/text.h"
@@ -54,6 +55,13 @@ bool inside(cmark_node* n, cmark_node_type type) {
   return false;
 }
 
+// The paragraph, heading or table cell a text node is part of.
+const void* block_of(cmark_node* n) {
+  for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+    if ((cmark_node_get_type(p) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_INLINE) return p;
+  return nullptr;
+}
+
 int line_of(cmark_node* n) {
   for (; n; n = cmark_node_parent(n))
     if (int line = cmark_node_get_start_line(n); line > 0) return line;
@@ -84,6 +92,7 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
                  std::string& out) {
   switch (e.kind) {
     case Expansion::Kind::error:
+    case Expansion::Kind::condition:
       break;
     case Expansion::Kind::text:
       out += html_escape(e.text);
@@ -103,7 +112,8 @@ void append_html(const Expansion& e, bool in_link, const std::string& name, cons
              html_escape(e.text) + "</a>";
       break;
     case Expansion::Kind::ui_label:
-      out += "<span class=\"ui\">" + html_escape(e.text) + "</span>";
+      out +=
+          (e.confirmed ? "<span class=\"ui\">" : "<span class=\"ui unconfirmed\">") + html_escape(e.text) + "</span>";
       break;
   }
 }
@@ -145,7 +155,27 @@ std::vector<size_t> marker_offsets(const std::string& rendered, size_t count) {
   return offsets;
 }
 
+// A dropped span that was a whole paragraph or list item leaves its element empty; such elements
+// go, and so does a list left without items. Only run when something was dropped.
+void remove_emptied_blocks(std::string& html) {
+  static const std::regex empty_paragraph(R"(<p>\s*</p>\n?)");
+  static const std::regex empty_item(R"(<li>\s*</li>\n?)");
+  static const std::regex empty_list(R"(<(ul|ol)[^>]*>\s*</\1>\n?)");
+  html = std::regex_replace(html, empty_paragraph, "");
+  html = std::regex_replace(html, empty_item, "");
+  html = std::regex_replace(html, empty_list, "");
+}
+
 }  // namespace
+
+bool is_condition_placeholder(std::string_view name) { return name.substr(0, 3) == "if "; }
+
+std::string_view condition_terms(std::string_view name) {
+  name.remove_prefix(std::min<size_t>(3, name.size()));
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  return name;
+}
 
 PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Location& origin, Diagnostics& diags) {
   PreparedMarkdown out;
@@ -165,14 +195,19 @@ PreparedMarkdown PreparedMarkdown::prepare(const std::string& markdown, const Lo
                         : inside(node, CMARK_NODE_LINK) ? Slot::Where::link
                                                         : Slot::Where::text;
     std::string literal = cmark_node_get_literal(node);
+    const size_t first = out.slots_.size();
     cmark_node_set_literal(node, out.mark_placeholders(literal, at(line_of(node)), where, diags).c_str());
+    for (size_t i = first; i < out.slots_.size(); ++i) out.slots_[i].block = block_of(node);
   }
   for (cmark_node* node : scan.titled) {
     std::string title = cmark_node_get_title(node);
+    const size_t first = out.slots_.size();
     cmark_node_set_title(node, out.mark_placeholders(title, at(line_of(node)), Slot::Where::attribute, diags).c_str());
+    for (size_t i = first; i < out.slots_.size(); ++i) out.slots_[i].block = block_of(node);
   }
   for (cmark_node* node : scan.images) out.images_.push_back({cmark_node_get_url(node), at(line_of(node)).line});
   out.cut(render_html(md));
+  out.pair_conditions(diags);
   return out;
 }
 
@@ -192,6 +227,32 @@ void PreparedMarkdown::cut(const std::string& rendered) {
   }
   pieces_.push_back(rendered.substr(pos));
   slots_ = std::move(slots);
+}
+
+void PreparedMarkdown::pair_conditions(Diagnostics& diags) {
+  std::vector<size_t> open;
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    Slot& slot = slots_[i];
+    if (is_condition_placeholder(slot.name)) {
+      if (condition_terms(slot.name).empty())
+        diags.error({file_, slot.line}, "{{if}} without a condition", "write the terms, e.g. {{if method:sms}}");
+      open.push_back(i);
+    } else if (slot.name == "end") {
+      if (open.empty()) {
+        diags.error({file_, slot.line}, "{{end}} without an {{if …}} before it", "remove it or add the {{if …}}");
+        continue;
+      }
+      Slot& start = slots_[open.back()];
+      if (start.block != slot.block)
+        diags.error({file_, start.line}, "{{" + start.name + "}} ends in another paragraph or list item",
+                    "put {{end}} in the same paragraph or list item; to leave out a whole item, start it "
+                    "with {{if …}} and end it with {{end}}");
+      start.end = i;
+      open.pop_back();
+    }
+  }
+  for (size_t i : open)
+    diags.error({file_, slots_[i].line}, "{{" + slots_[i].name + "}} is never closed", "close it with {{end}}");
 }
 
 std::string PreparedMarkdown::mark_placeholders(const std::string& literal, const Location& where, Slot::Where in,
@@ -223,9 +284,14 @@ std::string PreparedMarkdown::fill(const PlaceholderResolver& resolve, Diagnosti
   for (const auto& piece : pieces_) size += piece.size();
   out.reserve(size + 64 * slots_.size());
   if (!pieces_.empty()) out += pieces_[0];
+  bool dropped = false;
   for (size_t i = 0; i < slots_.size(); ++i) {
     const Slot& slot = slots_[i];
     auto where = [&] { return Location{file_, slot.line}; };
+    if (slot.name == "end") {
+      out += pieces_[i + 1];
+      continue;
+    }
     Expansion e = resolve(slot.name);
     if (e.kind == Expansion::Kind::error)
       diags.error(where(), e.error, e.hint);
@@ -233,8 +299,15 @@ std::string PreparedMarkdown::fill(const PlaceholderResolver& resolve, Diagnosti
       append_text(e, out);
     else
       append_html(e, slot.in == Slot::Where::link, slot.name, where, diags, out);
+    // A span whose terms do not hold is skipped whole: its placeholders are not even resolved, so
+    // a label in it is neither looked up nor highlighted.
+    if (e.kind == Expansion::Kind::condition && !e.holds && slot.end > i) {
+      i = slot.end;
+      dropped = true;
+    }
     out += pieces_[i + 1];
   }
+  if (dropped) remove_emptied_blocks(out);
   return out;
 }
 

@@ -53,6 +53,50 @@ void check_notes(const SiteConfig& config, const Content& content, const Organis
   }
 }
 
+// Whether `part` (under `parent`) appears for an organisation with `policy`, as the resolver decides.
+bool part_shown(const Part& part, const Part* parent, const Policy& policy) {
+  auto one = [&](const Part& p) {
+    if (!holds(p.when, policy)) return false;
+    return p.methods.empty() ||
+           std::any_of(p.methods.begin(), p.methods.end(), [&](Method m) { return policy.enabled(m); });
+  };
+  return one(part) && (!parent || one(*parent));
+}
+
+// A note on a step or choice the organisation's policy leaves out would be shown nowhere.
+void check_notes_shown(const SiteConfig& config, const Content& content, const Organisation& org, Diagnostics& diags) {
+  for (const Note& note : org.notes) {
+    if (note.step.empty() || !content.flows.count(note.flow)) continue;
+    for_each_part(content.flows.at(note.flow).steps, [&](const Part& p, const Part* parent) {
+      if (p.id == note.step && p.kind != PartKind::tip && !part_shown(p, parent, org.policy))
+        diags.warning(config.map.at(note.pointer + "/step"),
+                      "note for step \"" + note.step + "\" of flow \"" + note.flow +
+                          "\", which this organisation's policy leaves out: the note is shown nowhere",
+                      "attach it to a step the organisation's pages show, or change the policy");
+    });
+  }
+}
+
+// Texts given per locale must have a text for every locale the organisation publishes, in that
+// locale or along its fallback chain (nl-BE takes nl's; the build reports the fallback).
+void check_locales_covered(const SiteConfig& config, const LocaleCatalog& locales, const Organisation& org,
+                           Diagnostics& diags) {
+  auto require = [&](const LocalizedText& text, const std::string& pointer, const std::string& what) {
+    if (text.empty()) return;
+    for (const auto& locale : org.locales) {
+      if (!locales.has(locale)) continue;  // reported as an unknown locale
+      auto chain = locales.chain(locale);
+      if (std::none_of(chain.begin(), chain.end(), [&](const std::string& tag) { return text.count(tag) > 0; }))
+        diags.error(config.map.at(pointer), what + " has no text for locale \"" + locale + "\" or its fallbacks",
+                    "add \"" + locale + "\": \"…\"");
+    }
+  };
+  require(org.servicedesk.hours, org.hours_pointer, "servicedesk.hours");
+  require(org.licence_note, org.licence_pointer, "licence_note");
+  // By the note's own pointer: a note that is not an object is skipped, so indexes may differ.
+  for (const Note& note : org.notes) require(note.text, note.pointer + "/text", "this note");
+}
+
 // The screen model of every flow the content has.
 std::map<std::string, FlowModel> load_screens(const Project& p, const std::string& shown, Diagnostics& diags) {
   std::map<std::string, FlowModel> screens;
@@ -167,7 +211,11 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
   check_images(p.config, p.content, diags);
-  for (const auto& org : p.config.organisations) check_notes(p.config, p.content, org, diags);
+  for (const auto& org : p.config.organisations) {
+    check_notes(p.config, p.content, org, diags);
+    check_notes_shown(p.config, p.content, org, diags);
+    check_locales_covered(p.config, p.locales, org, diags);
+  }
   if (!config_read) return std::nullopt;
   return p;
 }

@@ -90,7 +90,7 @@ void read_enabled_methods(JsonObject& p, Policy& policy) {
   if (p.has("methods") && policy.methods.empty() && p.member("methods")->is_array() && p.member("methods")->empty())
     p.diags().error(p.at("methods"), "no verification methods are enabled",
                     "list at least one of " + join_quoted(all_method_ids()));
-  if (auto n = p.integer("methods_required", Need::required, 1, 2)) {
+  if (auto n = p.integer("methods_required", Need::optional, 1, 2)) {
     policy.methods_required = *n;
     int gates = count_gates(policy.methods);
     if (!policy.methods.empty() && gates < *n)
@@ -103,6 +103,9 @@ void read_enabled_methods(JsonObject& p, Policy& policy) {
 
 void read_security_questions(JsonObject& q, Policy& policy) {
   q.reject_unknown({"register", "reset"});
+  if (!policy.enabled(Method::questions))
+    q.diags().warning(q.location(), "security_questions is set, but \"questions\" is not an enabled method",
+                      "add \"questions\" to \"methods\", or remove security_questions: no page shows the counts");
   if (auto n = q.integer("register", Need::optional, 3, 5)) policy.questions_register = *n;
   if (auto n = q.integer("reset", Need::optional, 3, 5)) policy.questions_reset = *n;
   if (policy.questions_reset > policy.questions_register)
@@ -164,7 +167,7 @@ void read_register_first(JsonObject& p, Policy& policy) {
 
 void read_policy(JsonObject& p, Policy& policy) {
   p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions", "phone_entry",
-                    "captcha_hint", "lockout_threshold", "register_first", "audience"});
+                    "captcha_hint", "lockout_threshold", "register_first", "audience", "windows_reset"});
   read_enabled_methods(p, policy);
   if (auto b = p.boolean("unlock", Need::optional)) policy.unlock = *b;
   if (auto n = p.integer("min_password_length", Need::optional, 8, 256)) policy.min_length = *n;
@@ -172,6 +175,7 @@ void read_policy(JsonObject& p, Policy& policy) {
   read_phone_entry(p, policy);
   if (auto b = p.boolean("captcha_hint", Need::optional)) policy.captcha_hint = *b;
   if (auto n = p.integer("lockout_threshold", Need::optional, 1, 50)) policy.lockout_threshold = *n;
+  if (auto b = p.boolean("windows_reset", Need::optional)) policy.windows_reset = *b;
   read_audience(p, policy);
   check_administrator_policy(p, policy);
   read_register_first(p, policy);
@@ -309,10 +313,48 @@ void read_brand(JsonObject& b, const SiteConfig& config, Logos& logos, Brand& br
   read_logo(b, config, logos, brand);
 }
 
+// YYYY-MM-DD with a month 01–12 and a day 01–31: the pages write it out in the reader's language.
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  int month = std::stoi(s.substr(5, 2));
+  int day = std::stoi(s.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 void read_document(JsonObject& d, Organisation& org) {
-  d.reject_unknown({"version", "date"});
+  d.reject_unknown({"version", "date", "owner"});
   if (auto v = d.string("version", Need::optional)) org.version = *v;
-  if (auto v = d.string("date", Need::optional)) org.date = *v;
+  if (auto v = d.string("date", Need::optional)) {
+    if (is_iso_date(*v))
+      org.date = *v;
+    else
+      d.diags().error(d.at("date"), "document.date \"" + *v + "\" is not a date written as YYYY-MM-DD",
+                      "e.g. \"2026-09-30\"; the pages write it out in each reader's language");
+  }
+  if (auto v = d.string("owner", Need::optional)) org.owner = *v;
+}
+
+// Without "login_example": a made-up name at the domain of the servicedesk's e-mail address, else
+// at the host of its web page; empty when it has neither.
+std::string derived_login_example(const Servicedesk& desk) {
+  if (size_t at = desk.email.find('@'); at != std::string::npos) return "j.devries" + desk.email.substr(at);
+  if (desk.url.empty()) return {};
+  std::string host = desk.url.substr(8);  // after "https://"
+  host = host.substr(0, host.find('/'));
+  return host.empty() ? std::string() : "j.devries@" + host;
+}
+
+void read_login_example(JsonObject& o, Organisation& org) {
+  if (auto v = o.string("login_example", Need::optional)) {
+    org.login_example = *v;
+    return;
+  }
+  org.login_example = derived_login_example(org.servicedesk);
+  if (org.login_example.empty() && o.has("servicedesk"))
+    o.diags().error(o.location(), "no \"login_example\", and none can be made: the servicedesk has no e-mail or url",
+                    "add \"login_example\": \"j.devries@example.nl\", the sign-in name the manual shows");
 }
 
 // The flows listed, or without a list every flow the policy allows.
@@ -371,21 +413,6 @@ void read_notes(JsonObject& o, Organisation& org) {
   }
 }
 
-// Texts given per locale must cover every locale the organisation publishes.
-void check_locales_covered(const JsonObject& o, const Organisation& org) {
-  auto require_locales = [&](const LocalizedText& text, const std::string& pointer, const std::string& what) {
-    if (text.empty()) return;
-    for (const auto& locale : org.locales)
-      if (!text.count(locale))
-        o.diags().error(o.map().at(pointer), what + " has no text for locale \"" + locale + "\"",
-                        "add \"" + locale + "\": \"…\"");
-  };
-  require_locales(org.servicedesk.hours, o.pointer("servicedesk") + "/hours", "servicedesk.hours");
-  require_locales(org.licence_note, o.pointer("licence_note"), "licence_note");
-  // By the note's own pointer: a note that is not an object is skipped, so indexes may differ.
-  for (const Note& note : org.notes) require_locales(note.text, note.pointer + "/text", "this note");
-}
-
 void read_organisation(JsonObject& o, const SiteConfig& config, Logos& logos, Organisation& org) {
   o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
                     "notes", "licence_note", "illustrations"});
@@ -394,14 +421,27 @@ void read_organisation(JsonObject& o, const SiteConfig& config, Logos& logos, Or
   read_locales(o, org);
   if (auto b = o.object("brand", Need::optional)) read_brand(*b, config, logos, org.brand);
   if (auto s = o.object("servicedesk", Need::required)) read_servicedesk(*s, org.servicedesk);
-  if (auto v = o.string("login_example", Need::required)) org.login_example = *v;
+  read_login_example(o, org);
   if (auto d = o.object("document", Need::optional)) read_document(*d, org);
+  org.licence_pointer = o.pointer("licence_note");
+  org.hours_pointer = o.pointer("servicedesk") + "/hours";
   if (auto p = o.object("policy", Need::required)) read_policy(*p, org.policy);
   read_flows(o, org);
   read_notes(o, org);
   if (auto v = read_localized(o, "licence_note", Need::optional)) org.licence_note = *v;
   org.illustrations = o.boolean("illustrations", Need::optional).value_or(true);
-  check_locales_covered(o, org);
+}
+
+// "title": one string for every locale, or one per locale ({"nl": "…", "en": "…"}).
+void read_site_title(JsonObject& s, Site& site) {
+  const auto* title = s.member("title");
+  if (title && title->is_object()) {
+    if (auto t = read_localized(s, "title", Need::required)) site.titles = *t;
+    if (site.titles.empty())
+      s.diags().error(s.at("title"), "site.title has no text", "write a title, or one per locale");
+    return;
+  }
+  if (auto v = s.string("title", Need::required)) site.title = *v;
 }
 
 // Hosts prose images may be loaded from: every reader's browser asks them for each image.
@@ -421,7 +461,7 @@ void read_image_hosts(JsonObject& s, Site& site) {
 
 void read_site(JsonObject& s, Site& site) {
   s.reject_unknown({"title", "base_url", "default_locale", "theme", "image_hosts"});
-  if (auto v = s.string("title", Need::required)) site.title = *v;
+  read_site_title(s, site);
   if (auto v = s.string("base_url", Need::required)) {
     std::string problem;
     if (!starts_with(*v, "https://") && !starts_with(*v, "http://"))

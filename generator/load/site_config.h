@@ -51,11 +51,14 @@ struct Organisation {
   Servicedesk servicedesk;
   std::string login_example;
   std::string version;
-  std::string date;
+  std::string date;   // YYYY-MM-DD
+  std::string owner;  // who keeps the manual (document.owner); may be empty
   std::vector<std::string> flows;
   Policy policy;
   std::vector<Note> notes;
   LocalizedText licence_note;
+  std::string licence_pointer;  // JSON pointers of the per-locale texts, for messages
+  std::string hours_pointer;
   bool illustrations = true;  // the steps show the screens drawn from the model
   std::string pointer;        // JSON pointer of this organisation in the config
   std::string fingerprint;    // of its config entry and logo: unchanged means its pages are too
@@ -64,7 +67,8 @@ struct Organisation {
 };
 
 struct Site {
-  std::string title;
+  std::string title;     // for every locale, when given as one string
+  LocalizedText titles;  // per locale, when given as an object; looked up along the locale chain
   std::string base_url;  // always ends with '/'
   std::string default_locale;
   std::string theme = "default";

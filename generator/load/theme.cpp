@@ -15,8 +15,8 @@ namespace mst = kainjow::mustache;
 
 namespace {
 const std::vector<std::string>& required_templates() {
-  static const std::vector<std::string> names = {"layout", "index",          "landing",       "flow",
-                                                 "manual", "fragments/step", "fragments/desk"};
+  static const std::vector<std::string> names = {"layout", "index",       "landing",        "flow",
+                                                 "manual", "servicedesk", "fragments/step", "fragments/desk"};
   return names;
 }
 

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "generator/model/method.h"
@@ -21,18 +22,26 @@ struct Term {
     phone_national,
     phone_international,
     lockout,
-    registrations
+    registrations,
+    windows_reset,
+    spare
   };
   Kind kind = Kind::method;
   std::vector<Method> methods;  // for `method:a|b`
   int count = 0;                // for `required:N`
   std::string text;             // as written
+  bool negated = false;         // `!term`: holds when the term does not
 };
 
-/// Parses one term; on failure returns nullopt and sets `error` to a message that lists what is allowed.
+/// Parses one term (`!` before any term negates it); on failure returns nullopt and sets `error` to a message that
+/// lists what is allowed.
 std::optional<Term> parse_term(const std::string& text, std::string& error);
 
 bool holds(const Term& term, const Policy& policy);
 bool holds(const std::vector<Term>& terms, const Policy& policy);
+
+/// Terms written in one string, separated by spaces: "method:sms required:2". On failure returns
+/// nullopt and sets `error`.
+std::optional<std::vector<Term>> parse_terms(std::string_view text, std::string& error);
 
 }  // namespace manualgen

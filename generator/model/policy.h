@@ -21,6 +21,8 @@ struct Policy {
   bool captcha_hint = true;
   int lockout_threshold = 0;  // 0: the organisation states none
   std::vector<Method> register_first;
+  // Windows shows "Reset password" on its sign-in screen (Intune or registry policy, D-WIN).
+  bool windows_reset = false;
   // A manual for holders of administrator roles: Microsoft applies its own fixed policy to them
   // (two methods, no security questions), whatever the organisation set for its users.
   bool administrators = false;

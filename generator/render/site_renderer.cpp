@@ -21,21 +21,15 @@ std::string logo_file(const Organisation& org) {
   return org.brand.logo.empty() ? "" : "logo" + std::filesystem::path(org.brand.logo).extension().string();
 }
 
-// The text of `locale` in a per-locale map, or "".
-std::string_view in_locale(const std::map<std::string, std::string>& texts, const std::string& locale) {
-  auto it = texts.find(locale);
-  return it == texts.end() ? std::string_view() : std::string_view(it->second);
-}
-
-D org_data(const Organisation& org, const std::string& locale) {
+D org_data(const ResolveContext& ctx, const Organisation& org, const std::string& locale) {
   const Servicedesk& d = org.servicedesk;
   D notes = D::list();
   for (const Note& n : org.notes)
-    if (n.flow.empty()) notes.add(D::view(n.text.at(locale)));
+    if (n.flow.empty()) notes.add(D::view(config_text(ctx, n.text, locale, "note " + n.pointer + " of " + org.id)));
   D desk = D::object();
   desk.set("phone", D::optional(d.phone));
   desk.set("tel", D::text(tel_uri(d.phone)));
-  desk.set("hours", D::optional(in_locale(d.hours, locale)));
+  desk.set("hours", D::optional(config_text(ctx, d.hours, locale, "servicedesk.hours of " + org.id)));
   desk.set("email", D::optional(d.email));
   desk.set("url", D::optional(d.url));
   D o = D::object();
@@ -46,24 +40,24 @@ D org_data(const Organisation& org, const std::string& locale) {
   o.set("accent", D::view(org.brand.accent));
   o.set("version", D::optional(org.version));
   o.set("date", D::optional(org.date));
+  o.set("date_text", org.date.empty() ? D() : D::text(written_date(ctx, locale, org.date)));
+  o.set("owner", D::optional(org.owner));
   o.set("login_example", D::view(org.login_example));
   o.set("desk", std::move(desk));
-  o.set("licence_note", D::optional(in_locale(org.licence_note, locale)));
+  o.set("licence_note", D::optional(config_text(ctx, org.licence_note, locale, "licence_note of " + org.id)));
   o.set("has_notes", notes.size() > 0);
   o.set("notes", std::move(notes));
   return o;
 }
 
-// The locale switcher: the same page (and, for `fragment`, the same step) in every locale.
+// The locale switcher, one per page: the same page in every locale.
 D locale_links(const ResolveContext& ctx, const Organisation& org, const std::string& current, const std::string& root,
-               std::string_view page, std::string_view fragment = {}, bool others_only = false) {
+               std::string_view page) {
   D out = D::list();
   for (const auto& tag : org.locales) {
-    if (others_only && tag == current) continue;
     const Locale* l = ctx.locales.get(tag);
     std::string url = root + org.id + "/" + tag + "/";
     url += page;
-    if (!fragment.empty()) (url += '#') += fragment;
     D& link = out.add(D::object());
     link.set("tag", D::view(tag));
     link.set("name", D::view(l ? l->name : tag));
@@ -107,6 +101,7 @@ class OrgLocalePages {
     }
     pages.push_back(landing_page(flows));
     pages.push_back(manual_page(flows));
+    pages.push_back(servicedesk_page(flows));
     pages.push_back(links_json(flows));
     return pages;
   }
@@ -122,15 +117,15 @@ class OrgLocalePages {
   D base_data(const TemplateData& theme_strings) const {
     D base = D::object();
     base.set("lang", D::view(locale_));
-    base.set("site_title", D::view(ctx_.config.site.title));
+    base.set("site_title", D::view(site_title(ctx_, locale_)));
     base.set("t", D::refer(theme_strings));
-    base.set("org", org_data(org_, locale_));
+    base.set("org", org_data(ctx_, org_, locale_));
     return base;
   }
 
   Page flow_page(const Manual& m) {
     D data = page_data(flow_root_, m.title + " – " + org_.name, m.flow + "/index.html");
-    data.set("flow", flow_data(m, LinkStyle::pages, flow_root_));
+    data.set("flow", flow_data(m, LinkStyle::pages));
     data.set("pdf_url", pdf_.flows ? D::text("../" + pdf_file_name(org_.id, locale_, m.flow)) : D());
     return {base_path_ + m.flow + "/index.html", templates_.page("flow", base_, data)};
   }
@@ -154,7 +149,7 @@ class OrgLocalePages {
   Page manual_page(const std::deque<Flow>& flows) {
     D list = D::list();
     for (const Flow& f : flows) {
-      D& item = list.add(flow_data(f.single_page, LinkStyle::single_page, org_root_));
+      D& item = list.add(flow_data(f.single_page, LinkStyle::single_page));
       // A printed manual leads back to the live one: a QR code beside each flow's heading.
       item.set("online_url", D::view(f.online_url));
       item.set("qr", D::text(qr_.svg(f.online_url, f.online_url)));
@@ -168,6 +163,52 @@ class OrgLocalePages {
     manual.set("qr", D::text(qr_.svg(online_url, online_url)));
     return {base_path_ + "manual.html", templates_.page("manual", base_, manual)};
   }
+
+  // For the servicedesk, linked from no employee page: every step and choice of every flow with
+  // its address and a message to paste into a ticket, a mail or a chat.
+  Page servicedesk_page(const std::deque<Flow>& flows) {
+    D list = D::list();
+    for (const Flow& f : flows) {
+      D links = D::list();
+      for (const auto& s : f.manual.steps) {
+        links.add(desk_link(f, s, nullptr));
+        for (const auto& c : s.choices) links.add(desk_link(f, c, &s));
+      }
+      D& item = list.add(D::object());
+      item.set("id", D::view(f.manual.flow));
+      item.set("title", D::view(f.manual.title));
+      item.set("links", std::move(links));
+    }
+    D page = page_data(flow_root_, t("desk-page-title") + " – " + org_.name, "servicedesk/index.html");
+    page.set("flows", std::move(list));
+    return {base_path_ + "servicedesk/index.html", templates_.page("servicedesk", base_, page)};
+  }
+
+  // One entry of the servicedesk page: "Stap 3 – Met een sms", its addresses and the message.
+  D desk_link(const Flow& f, const ResolvedPart& part, const ResolvedPart* step) const {
+    const ResolvedPart& numbered = step ? *step : part;
+    const std::string number = std::to_string(numbered.number);
+    const std::string url = f.online_url + "#" + part.id;
+    std::string label = part.title;
+    if (numbered.number > 0) label = t("step") + " " + number + " – " + (step ? step->title + " – " : "") + part.title;
+    std::string message = t(numbered.number == 0 ? "desk-message-part"
+                            : step               ? "desk-message-choice"
+                                                 : "desk-message-step");
+    for (auto [slot, value] :
+         {std::pair{"{number}", number}, std::pair{"{title}", part.title}, std::pair{"{url}", url}})
+      if (size_t at = message.find(slot); at != std::string::npos) message.replace(at, std::string(slot).size(), value);
+    D d = D::object();
+    d.set("flow", D::view(f.manual.flow));
+    d.set("id", D::view(part.id));
+    d.set("choice", step != nullptr);
+    d.set("label", D::text(std::move(label)));
+    d.set("href", D::text("../" + f.manual.flow + "/index.html#" + part.id));
+    d.set("url", D::text(url));
+    d.set("message", D::text(std::move(message)));
+    return d;
+  }
+
+  std::string t(const std::string& key) const { return theme_string(ctx_, locale_, key); }
 
   // Every step and choice with its live address, for the servicedesk's deep links.
   Page links_json(const std::deque<Flow>& flows) const {
@@ -195,30 +236,47 @@ class OrgLocalePages {
     return p;
   }
 
-  D flow_data(const Manual& m, LinkStyle style, const std::string& root) {
+  // The flow's parts: numbered steps in `steps`, the parts that are not steps before or after them
+  // (`before`, `after`), and all of them in order in `parts` (the contents of manual.html).
+  D flow_data(const Manual& m, LinkStyle style) {
     D steps = D::list();
+    D before = D::list();
+    D after = D::list();
+    D parts = D::list();
     for (const auto& s : m.steps) {
-      D& step = steps.add(D::object());
+      D& list = s.number > 0 ? steps : steps.size() == 0 ? before : after;
+      std::string anchor = anchor_id(m.flow, s.id, style);
+      D& part = parts.add(D::object());
+      part.set("anchor", D::text(anchor));
+      part.set("title", D::view(s.title));
+      D& step = list.add(D::object());
       step.set("id", D::view(s.id));
-      step.set("anchor", D::text(anchor_id(m.flow, s.id, style)));
+      step.set("anchor", D::text(std::move(anchor)));
       step.set("title", D::view(s.title));
-      step.set("block", D::text(step_block(s, m.flow, style, root)));
+      step.set("block", D::text(step_block(s, m.flow, style)));
     }
     D f = D::object();
     f.set("id", D::view(m.flow));
     f.set("title", D::view(m.title));
     f.set("intro", D::view(m.intro_html));
+    D notes = D::list();
+    for (const auto& n : m.notes) notes.add(D::view(n));
+    f.set("has_notes", notes.size() > 0);
+    f.set("notes", std::move(notes));
     f.set("summary", D::view(m.summary_html));
     f.set("url", D::text(m.flow + "/index.html"));
     f.set("steps", std::move(steps));
+    f.set("before", std::move(before));
+    f.set("after", std::move(after));
+    f.set("parts", std::move(parts));
     return f;
   }
 
   // One step (with its choices and tips) as HTML, via the step fragment.
-  std::string step_block(const ResolvedPart& step, const std::string& flow, LinkStyle style, const std::string& root) {
-    D data = part_data(step, flow, style, root);
+  std::string step_block(const ResolvedPart& step, const std::string& flow, LinkStyle style) {
+    D data = part_data(step, flow, style);
     D choices = D::list();
-    for (const auto& c : step.choices) choices.add(part_data(c, flow, style, root));
+    for (const auto& c : step.choices) choices.add(part_data(c, flow, style));
     data.set("has_choices", choices.size() > 0);
     data.set("choices", std::move(choices));
     data.set("h_step", D::view(style == LinkStyle::pages ? "h2" : "h3"));
@@ -237,15 +295,13 @@ class OrgLocalePages {
     return out;
   }
 
-  D part_data(const ResolvedPart& p, const std::string& flow, LinkStyle style, const std::string& root) const {
+  D part_data(const ResolvedPart& p, const std::string& flow, LinkStyle style) const {
     D tips = D::list();
     for (const auto& t : p.tips) {
       D& tip = tips.add(D::object());
       tip.set("id", D::view(t.id));
       tip.set("html", D::view(t.html));
     }
-    D other = style == LinkStyle::pages ? locale_links(ctx_, org_, locale_, root, flow + "/index.html", p.id, true)
-                                        : D::list();
     D aliases = D::list();
     for (const auto& former : p.former_ids) aliases.add(D::text(anchor_id(flow, former, style)));
     D notes = D::list();
@@ -255,15 +311,14 @@ class OrgLocalePages {
     d.set("anchor", D::text(anchor_id(flow, p.id, style)));
     d.set("aliases", std::move(aliases));
     d.set("number", D::text(std::to_string(p.number)));
+    d.set("numbered", p.number > 0);
     d.set("title", D::view(p.title));
     d.set("html", D::view(p.html));
     std::string screens = drawings(p, flow);
     d.set("has_screens", !screens.empty());
     d.set("screens", D::text(std::move(screens)));
     d.set("notes", std::move(notes));
-    d.set("has_other_locales", other.size() > 0);
     d.set("tips", std::move(tips));
-    d.set("other_locales", std::move(other));
     return d;
   }
 
@@ -319,12 +374,12 @@ Page SiteRenderer::index(const ResolveContext& ctx, const std::vector<const Orga
   }
   D base = D::object();
   base.set("lang", D::view(locale));
-  base.set("site_title", D::view(ctx.config.site.title));
+  base.set("site_title", D::view(site_title(ctx, locale)));
   base.set("org", D());
   base.set("t", D::refer(theme_strings(ctx, locale)));
   D page = D::object();
   page.set("root", D::view(""));
-  page.set("page_title", D::view(ctx.config.site.title));
+  page.set("page_title", D::view(site_title(ctx, locale)));
   page.set("organisations", std::move(list));
   return {"index.html", templates_.page("index", base, page)};
 }

@@ -37,13 +37,15 @@ std::vector<LabelRef> named_on(const ModelState& state, const ResolvedPart& reso
 }
 
 // The screens the definition lists, or else those of its screens whose labels the prose names; a
-// part that names none shows its first screen on the reader's way.
+// part that names none shows its first screen on the reader's way. A listed screen is drawn even
+// where it is off the path (the Windows sign-in screen the reader starts from): the author asked.
 std::vector<const ModelState*> candidates(const Part& part, const ResolvedPart& resolved, const FlowModel& model) {
   std::vector<const ModelState*> out;
-  const auto& listed = part.illustrate == Part::Illustrate::listed ? part.illustrate_screens : resolved.screens;
+  const bool chosen = part.illustrate == Part::Illustrate::listed;
+  const auto& listed = chosen ? part.illustrate_screens : resolved.screens;
   for (const auto& id : listed) {
     const ModelState* state = model.state(id);
-    if (!state || !drawable(*state)) continue;
+    if (!state || (chosen ? state->elements.empty() : !drawable(*state))) continue;
     if (part.illustrate == Part::Illustrate::listed || !named_on(*state, resolved, model).empty()) out.push_back(state);
   }
   if (!out.empty() || part.illustrate == Part::Illustrate::listed) return out;

@@ -36,7 +36,7 @@ struct ResolvedPart {
   std::string id;
   std::string title;
   std::string html;  // prose rendered to HTML
-  int number = 0;    // steps: 1-based position among the steps shown
+  int number = 0;    // steps: 1-based position among the numbered steps shown; 0 for the others
   std::vector<Method> methods;
   std::vector<std::string> screens;
   std::vector<LabelUse> labels;
@@ -58,6 +58,7 @@ struct Manual {
   std::string intro_html;
   std::string summary_html;          // the intro's first paragraph
   const ProseFile* prose = nullptr;  // the flow's prose file (owned by Content)
+  std::vector<std::string> notes;    // the organisation's notes for the whole flow (plain text)
   std::vector<ResolvedPart> steps;
 };
 

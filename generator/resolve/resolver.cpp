@@ -25,6 +25,39 @@ std::string theme_string(const ResolveContext& ctx, const std::string& locale, c
   return *found.value;
 }
 
+std::string_view config_text(const ResolveContext& ctx, const LocalizedText& text, const std::string& locale,
+                             const std::string& what) {
+  if (text.empty()) return {};
+  for (const auto& tag : ctx.locales.chain(locale)) {
+    auto it = text.find(tag);
+    if (it == text.end()) continue;
+    if (tag != locale) ctx.fallbacks.insert({locale, what, tag});
+    return it->second;
+  }
+  return {};
+}
+
+std::string_view site_title(const ResolveContext& ctx, const std::string& locale) {
+  const Site& site = ctx.config.site;
+  if (site.titles.empty()) return site.title;
+  std::string_view found = config_text(ctx, site.titles, locale, "site.title");
+  return found.empty() ? std::string_view(site.titles.begin()->second) : found;
+}
+
+std::string written_date(const ResolveContext& ctx, const std::string& locale, const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  int month = std::stoi(iso.substr(5, 2));
+  std::string day = std::to_string(std::stoi(iso.substr(8, 2)));
+  std::string out = theme_string(ctx, locale, "date-format");
+  auto put = [&](const std::string& slot, const std::string& value) {
+    if (size_t at = out.find(slot); at != std::string::npos) out.replace(at, slot.size(), value);
+  };
+  put("{day}", day);
+  put("{month}", theme_string(ctx, locale, "month-" + std::to_string(month)));
+  put("{year}", iso.substr(0, 4));
+  return out;
+}
+
 namespace {
 
 bool shown(const Part& part, const Policy& policy) {
@@ -70,12 +103,15 @@ class Resolver {
       ctx_.diags.error({"content/" + locale_ + "/" + flow_ + ".md"},
                        "no prose for flow \"" + flow_ + "\" in locale \"" + locale_ + "\" or its fallbacks");
     }
+    // A note for the flow without a step is shown at the top of the flow's page.
+    for (const Note& note : org_.notes)
+      if (note.flow == flow_ && note.step.empty()) m.notes.emplace_back(note_text(note));
     int number = 0;
     for (const Part& step : structure_.steps) {
       if (!shown(step, org_.policy)) continue;
       if (starts_verification_step(step)) ++verification_step_;
       m.steps.push_back(part(step, nullptr));
-      m.steps.back().number = ++number;
+      if (step.numbered) m.steps.back().number = ++number;
     }
     return m;
   }
@@ -102,7 +138,7 @@ class Resolver {
     if (model_ && org_.illustrations && p.kind != PartKind::tip)
       r.illustrations = choose_illustrations(p, r, *model_, verification_step_);
     for (const Note& note : org_.notes)
-      if (note.flow == flow_ && note.step == p.id) r.notes.push_back(note.text.at(locale_));
+      if (note.flow == flow_ && note.step == p.id) r.notes.emplace_back(note_text(note));
     for (const Part& tip : p.tips)
       if (shown(tip, org_.policy)) r.tips.push_back(part(tip, &p));
     for (const Part& choice : p.choices)
@@ -138,6 +174,7 @@ class Resolver {
   std::string t(const std::string& key) { return theme_string(ctx_, locale_, key); }
 
   Expansion expand(const std::string& name) {
+    if (is_condition_placeholder(name)) return condition(name);
     size_t dot = name.find('.');
     std::string ns = name.substr(0, dot);
     std::string key = dot == std::string::npos ? "" : name.substr(dot + 1);
@@ -147,8 +184,7 @@ class Resolver {
     if (ns == "org" && key == "name") return Expansion::plain(org_.name);
     if (ns == "org" && key == "login-example") return Expansion::plain(org_.login_example);
     if (ns == "desk" && key == "phone") return phone();
-    if (ns == "desk" && key == "hours")
-      return Expansion::plain(desk.hours.count(locale_) ? desk.hours.at(locale_) : "");
+    if (ns == "desk" && key == "hours") return Expansion::plain(std::string(hours()));
     if (ns == "desk" && key == "email")
       return desk.email.empty() ? Expansion::plain("") : Expansion::link(desk.email, "mailto:" + desk.email);
     if (ns == "desk" && key == "contact") return contact();
@@ -181,6 +217,23 @@ class Resolver {
                            "{{ui.*}} and {{method.*}}; see content/README.md");
   }
 
+  // `{{if TERMS}}`: the same terms as `when` in content/flows/, all of which must hold.
+  Expansion condition(const std::string& name) const {
+    std::string error;
+    auto terms = parse_terms(condition_terms(name), error);
+    if (!terms)
+      return Expansion::fail("{{" + name + "}}: " + error, "the terms are those of \"when\" in content/README.md");
+    return Expansion::condition(holds(*terms, org_.policy));
+  }
+
+  std::string_view hours() const {
+    return config_text(ctx_, org_.servicedesk.hours, locale_, "servicedesk.hours of " + org_.id);
+  }
+
+  std::string_view note_text(const Note& note) const {
+    return config_text(ctx_, note.text, locale_, "note " + note.pointer + " of " + org_.id);
+  }
+
   Expansion phone() {
     const std::string& p = org_.servicedesk.phone;
     return p.empty() ? Expansion::plain("") : Expansion::link(p, tel_uri(p));
@@ -194,7 +247,7 @@ class Resolver {
     };
     if (!desk.phone.empty()) {
       parts.push_back(phone());
-      if (desk.hours.count(locale_)) parts.push_back(Expansion::plain(" (" + desk.hours.at(locale_) + ")"));
+      if (std::string_view h = hours(); !h.empty()) parts.push_back(Expansion::plain(" (" + std::string(h) + ")"));
     }
     if (!desk.email.empty()) {
       separator();
@@ -263,7 +316,8 @@ class Resolver {
       if (auto found = ctx_.locales.ui(locale_, screen, key)) {
         if (found.locale != locale_) ctx_.fallbacks.insert({locale_, "UI label " + screen + "/" + key, found.locale});
         if (current_) current_->labels.push_back({key, screen, found.value->text, found.value->tag});
-        return Expansion::ui(found.value->text);
+        if (found.value->tag == "seen") return Expansion::ui(found.value->text);
+        return unconfirmed_label(screen, key, found.value->text);
       }
     }
     std::string list;
@@ -274,6 +328,21 @@ class Resolver {
                                "/ui.json under one of those screens, or add the "
                                "screen to the step in content/flows/" +
                                flow_ + ".json");
+  }
+
+  // A label known only from a machine translation, a third party or our own reconstruction is
+  // written as what it is: "een knop als **Indienen**", so the reader looks for something like it.
+  Expansion unconfirmed_label(const std::string& screen, const std::string& key, const std::string& text) {
+    using K = ScreenElement::Kind;
+    const ModelState* state = model_ ? model_->state(screen) : nullptr;
+    const ScreenElement* el = state ? state->element(key) : nullptr;
+    std::string like = "ui-like-text";
+    if (el && el->kind == K::button) like = "ui-like-button";
+    if (el && el->kind == K::link) like = "ui-like-link";
+    if (el && el->kind == K::option) like = "ui-like-option";
+    if (el && el->kind == K::title) like = "ui-like-page";
+    if (el && (el->kind == K::field || el->kind == K::captcha || el->kind == K::answers)) like = "ui-like-field";
+    return Expansion::sequence({Expansion::plain(t(like) + " "), Expansion::ui(text, false)});
   }
 
   const ResolveContext& ctx_;

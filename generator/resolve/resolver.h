@@ -45,4 +45,17 @@ std::string anchor_id(const std::string& flow, const std::string& id, LinkStyle 
 /// A theme string in the locale chain of `locale`; records a fallback, reports a missing key.
 std::string theme_string(const ResolveContext& ctx, const std::string& locale, const std::string& key);
 
+/// A text of the config given per locale (servicedesk hours, notes, the licence note, the site
+/// title) in the locale chain of `locale`: nl-BE takes nl's, and the fallback is recorded as
+/// `what`. Empty when the chain has none (loading made sure a published locale has one).
+std::string_view config_text(const ResolveContext& ctx, const LocalizedText& text, const std::string& locale,
+                             const std::string& what);
+
+/// The site's title in `locale`: one string for all, or the one of the locale chain.
+std::string_view site_title(const ResolveContext& ctx, const std::string& locale);
+
+/// A YYYY-MM-DD date written out in the reader's language ("30 september 2026"), with the theme
+/// strings `date-format` and `month-1` … `month-12`.
+std::string written_date(const ResolveContext& ctx, const std::string& locale, const std::string& iso);
+
 }  // namespace manualgen

@@ -34,6 +34,8 @@ const PAGES = [
   ['landing-en', 'ziekenhuis-rivierenland/en/index.html'],
   ['flow-reset-en', 'ziekenhuis-rivierenland/en/reset/index.html'],
   ['manual-en', 'ziekenhuis-rivierenland/en/manual.html'],
+  ['servicedesk', 'zorggroep-noorderlicht/nl/servicedesk/index.html'],
+  ['servicedesk-en', 'ziekenhuis-rivierenland/en/servicedesk/index.html'],
 ];
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800, mobile: false, deviceScaleFactor: 1 },
@@ -41,12 +43,13 @@ const VIEWPORTS = [
 ];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // Navigation that print CSS must hide: skip link, language switcher, breadcrumb, permalinks,
-// links to other languages, the method jump list, the link to the manual, the site footer.
-const NAVIGATION = ['.skip', 'nav.languages', '.crumbs', '.permalink', '.also-in', '.choice-nav', '.manual-link', '.site-footer'];
+// the method jump list, the link to the manual, the site footer, the servicedesk page's filter and
+// copy buttons.
+const NAVIGATION = ['.skip', 'nav.languages', '.crumbs', '.permalink', '.choice-nav', '.manual-link', '.site-footer', '.desk-filter', '.desk-copy'];
 const MAX_SCREENSHOT_HEIGHT = 6000; // CSS pixels; the long manual is cut there
 const DEADLINE_MS = 240_000;
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.pdf': 'application/pdf' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.pdf': 'application/pdf' };
 
 function serve(root) {
   const server = createServer((req, res) => {
@@ -204,6 +207,31 @@ async function checkScreens(tab) {
   );
 }
 
+// The servicedesk page: its script shows the filter and a copy button per entry, and the filter
+// leaves only the entries with the words typed.
+async function checkServicedesk(tab) {
+  const desk = await evaluate(
+    tab,
+    `(() => {
+       const filter = document.getElementById('desk-filter');
+       const items = [...document.querySelectorAll('.desk-link')];
+       const buttons = [...document.querySelectorAll('.desk-copy')].filter(b => !b.hidden).length;
+       filter.value = 'sms';
+       filter.dispatchEvent(new Event('input'));
+       const matching = items.filter(i => !i.hidden);
+       const right = matching.every(i => i.textContent.toLowerCase().includes('sms'));
+       filter.value = '';
+       filter.dispatchEvent(new Event('input'));
+       return { items: items.length, buttons, matching: matching.length, right, filter: !filter.parentNode.hidden };
+     })()`,
+  );
+  const problems = [];
+  if (!desk.filter) problems.push('the filter is not shown');
+  if (desk.buttons !== desk.items) problems.push(`${desk.buttons} copy buttons for ${desk.items} entries`);
+  if (!(desk.matching > 0 && desk.matching < desk.items) || !desk.right) problems.push(`filtering for "sms" leaves ${desk.matching} of ${desk.items} entries`);
+  return problems;
+}
+
 async function screenshotRect(tab, rect, file) {
   const clip = { x: Math.floor(rect.x), y: Math.floor(rect.y), width: Math.ceil(rect.width), height: Math.ceil(rect.height), scale: 1 };
   const { data } = await tab('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip });
@@ -249,6 +277,11 @@ async function main() {
           failures++;
           console.log(`FAIL ${path} (${viewport.name}): screen ${problem}`);
         }
+        if (name.startsWith('servicedesk'))
+          for (const problem of await checkServicedesk(tab)) {
+            failures++;
+            console.log(`FAIL ${path} (${viewport.name}): servicedesk page: ${problem}`);
+          }
         if (name.startsWith('flow'))
           for (const [i, rect] of screens.rects.entries())
             await screenshotRect(tab, rect, join(shots, `screen-${name}-${viewport.name}-${i + 1}-${rect.id}.png`));
