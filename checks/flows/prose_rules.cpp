@@ -14,6 +14,7 @@
 #include "checks/flows/prose_text.h"
 #include "generator/core/text.h"
 #include "generator/load/site_config.h"
+#include "generator/model/condition.h"
 
 namespace manualgen {
 
@@ -59,8 +60,11 @@ LabelIndex index_labels(const LocaleCatalog& catalog, const std::string& locale)
 }  // namespace
 
 struct ProseRules::Cache {
-  std::map<std::string, std::map<const std::string*, ProseText>> texts;  // locale → text → what it says
-  std::map<const ProseSection*, std::string> sections;                   // a section's title and body
+  // What a text says as one reader gets it: by locale, the text and which of its spans are shown.
+  using ReaderText = std::pair<const std::string*, std::vector<bool>>;
+  std::map<std::string, std::map<ReaderText, ProseText>> texts;
+  std::map<const std::string*, std::vector<std::string_view>> conditions;  // a text's spans' terms
+  std::map<const ProseSection*, std::string> sections;                     // a section's title and body
   std::map<std::string, LabelIndex> labels;
   struct ForeignLabel {
     std::string key;
@@ -144,11 +148,28 @@ class ProseChecker {
   }
 
  private:
+  // What `text` says to this organisation's reader: each text is read once per locale and per
+  // choice of the conditional spans it shows, and the same prose serves hundreds of organisations.
   const ProseText& read(const std::string& text, int first_line) {
-    auto it = texts_.find(&text);
-    if (it == texts_.end())
-      it = texts_.emplace(&text, read_prose_text(text, first_line, m_.locale, ctx_.vocabulary)).first;
+    ProseRules::Cache::ReaderText key{&text, shown_spans(text)};
+    auto it = texts_.find(key);
+    if (it == texts_.end()) {
+      std::string shown = key.second.empty() ? text : reader_text(text, key.second);
+      it = texts_.emplace(std::move(key), read_prose_text(shown, first_line, m_.locale, ctx_.vocabulary)).first;
+    }
     return it->second;
+  }
+
+  // For each `{{if TERMS}}` of `text`, whether the organisation's policy shows it, as the generator
+  // decides. Terms that do not parse are the build's error; here their span counts as shown.
+  std::vector<bool> shown_spans(const std::string& text) {
+    auto [it, fresh] = cache_.conditions.try_emplace(&text);
+    if (fresh) it->second = span_conditions(text);
+    std::vector<bool> shown;
+    shown.reserve(it->second.size());
+    std::string error;
+    for (std::string_view terms : it->second) shown.push_back(terms_hold(terms, policy_, error).value_or(true));
+    return shown;
   }
 
   // The section's title and body as one text, the title on the heading's line.
@@ -497,7 +518,7 @@ class ProseChecker {
   const LabelIndex& labels_;
   const LabelIndex& english_;
   FactContext facts_;
-  std::map<const std::string*, ProseText>& texts_;  // what the texts say, read with this manual's locale
+  std::map<ProseRules::Cache::ReaderText, ProseText>& texts_;  // what the texts say, read with this manual's locale
   bool mentions_registration_ = false;
   bool entry_url_found_ = false;
   bool states_how_many_ = false;

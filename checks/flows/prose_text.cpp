@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "generator/core/text.h"
+#include "generator/load/markdown.h"
 
 namespace manualgen {
 
@@ -287,6 +288,55 @@ ProseText read_prose_text(const std::string& text, int first_line, const std::st
     }
   }
   return f;
+}
+
+namespace {
+
+// Calls `on_marker` with the name of each `{{…}}` of `text` and where it starts and ends.
+template <typename F>
+void each_placeholder(const std::string& text, F on_marker) {
+  for (size_t open = text.find("{{"); open != std::string::npos; open = text.find("{{", open + 2)) {
+    size_t close = text.find("}}", open + 2);
+    if (close == std::string::npos) return;
+    on_marker(std::string_view(text).substr(open + 2, close - open - 2), open, close + 2);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string_view> span_conditions(const std::string& text) {
+  std::vector<std::string_view> out;
+  each_placeholder(text, [&](std::string_view name, size_t, size_t) {
+    if (is_condition_placeholder(name)) out.push_back(condition_terms(name));
+  });
+  return out;
+}
+
+std::string reader_text(const std::string& text, const std::vector<bool>& shown) {
+  std::string out;
+  out.reserve(text.size());
+  std::vector<bool> open;  // for each span open here, whether it is shown
+  size_t span = 0;
+  size_t pos = 0;
+  auto copy_to = [&](size_t end) {
+    bool dropped = std::find(open.begin(), open.end(), false) != open.end();
+    for (size_t i = pos; i < end; ++i)
+      if (!dropped || text[i] == '\n') out += text[i];
+  };
+  each_placeholder(text, [&](std::string_view name, size_t start, size_t end) {
+    bool condition = is_condition_placeholder(name);
+    if (!condition && name != "end") return;
+    copy_to(start);
+    pos = end;
+    if (condition) {
+      open.push_back(span >= shown.size() || shown[span]);
+      ++span;
+    } else if (!open.empty()) {
+      open.pop_back();
+    }
+  });
+  copy_to(text.size());
+  return out;
 }
 
 std::string visible_text(const std::string& html) {

@@ -55,6 +55,15 @@ struct ProseText {
   std::vector<std::pair<int, std::string>> emails;
 };
 
+/// The terms of each `{{if TERMS}}` in `text`, in the order they open.
+std::vector<std::string_view> span_conditions(const std::string& text);
+
+/// `text` as one organisation's reader gets it: the `{{if …}}` and `{{end}}` markers removed, and
+/// each span left out whose entry in `shown` (one per span, as `span_conditions` lists them) is
+/// false, as the generator leaves it out. A span left out keeps its line breaks, so every line of
+/// the result is the line of the file it was.
+std::string reader_text(const std::string& text, const std::vector<bool>& shown);
+
 /// Reads `text`, whose first line is line `first_line` of its file, with the words of `locale`.
 ProseText read_prose_text(const std::string& text, int first_line, const std::string& locale, const Vocabulary& vocab);
 

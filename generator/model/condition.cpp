@@ -123,4 +123,10 @@ std::optional<std::vector<Term>> parse_terms(std::string_view text, std::string&
   return out;
 }
 
+std::optional<bool> terms_hold(std::string_view text, const Policy& policy, std::string& error) {
+  auto terms = parse_terms(text, error);
+  if (!terms) return std::nullopt;
+  return holds(*terms, policy);
+}
+
 }  // namespace manualgen

@@ -44,4 +44,9 @@ bool holds(const std::vector<Term>& terms, const Policy& policy);
 /// nullopt and sets `error`.
 std::optional<std::vector<Term>> parse_terms(std::string_view text, std::string& error);
 
+/// Whether all the terms written in `text` hold for `policy`: the answer to a prose span's
+/// `{{if TERMS}}`, for the generator and the checker alike. On terms that do not parse returns
+/// nullopt and sets `error`.
+std::optional<bool> terms_hold(std::string_view text, const Policy& policy, std::string& error);
+
 }  // namespace manualgen

@@ -220,10 +220,10 @@ class Resolver {
   // `{{if TERMS}}`: the same terms as `when` in content/flows/, all of which must hold.
   Expansion condition(const std::string& name) const {
     std::string error;
-    auto terms = parse_terms(condition_terms(name), error);
-    if (!terms)
+    auto shown = terms_hold(condition_terms(name), org_.policy, error);
+    if (!shown)
       return Expansion::fail("{{" + name + "}}: " + error, "the terms are those of \"when\" in content/README.md");
-    return Expansion::condition(holds(*terms, org_.policy));
+    return Expansion::condition(*shown);
   }
 
   std::string_view hours() const {
