@@ -493,12 +493,14 @@ class PathWalker {
       }
   }
 
-  // C09: two steps in a row on the same screens that name the same things say one thing twice.
+  // C09: two steps in a row on the same screens that name the same things say one thing twice. Two
+  // verification steps in a row are not: the second asks for another method (C03 checks which).
   void no_step_repeated() {
     for (size_t i = 1; i < manual_.steps.size(); ++i) {
       const ResolvedPart& a = manual_.steps[i - 1];
       const ResolvedPart& b = manual_.steps[i];
       if (a.screens.empty() || a.screens != b.screens) continue;
+      if (model_.starts_verification(b.screens)) continue;
       auto keys = [](const ResolvedPart& p) {
         std::set<std::pair<std::string, std::string>> out;
         for (const auto& l : p.labels) out.insert({l.screen, l.key});

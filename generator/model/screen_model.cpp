@@ -316,6 +316,13 @@ std::map<std::string, std::vector<std::string>> FlowModel::labels_by_screen() co
   return out;
 }
 
+bool FlowModel::starts_verification(const std::vector<std::string>& screens) const {
+  return std::any_of(screens.begin(), screens.end(), [&](const std::string& id) {
+    const ModelState* s = state(id);
+    return s && s->kind == ModelState::Kind::pick && s->progress == ModelState::Progress::verification;
+  });
+}
+
 std::optional<FlowModel> load_flow_model(const std::string& dir, const std::string& display_dir,
                                          const std::string& flow, Diagnostics& diags) {
   std::string shown = display_dir + "/" + flow + ".json";

@@ -89,6 +89,9 @@ struct FlowModel {
   const ModelState* state(const std::string& id) const;
   /// Every label the model names, by screen: its elements' and its progress parts'.
   std::map<std::string, std::vector<std::string>> labels_by_screen() const;
+  /// Whether a step on `screens` starts a verification step: one of them is the pick screen of a
+  /// verification. The screen is met once per method required, each time for another method.
+  bool starts_verification(const std::vector<std::string>& screens) const;
 };
 
 /// Where action `element` of `state` leads in `model`'s flow: its targets with `@option` and

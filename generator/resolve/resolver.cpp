@@ -147,13 +147,7 @@ class Resolver {
   }
 
   // A step on the verification pick screen begins verification step 1, the next one step 2.
-  bool starts_verification_step(const Part& step) const {
-    if (!model_) return false;
-    return std::any_of(step.screens.begin(), step.screens.end(), [&](const std::string& id) {
-      const ModelState* s = model_->state(id);
-      return s && s->kind == ModelState::Kind::pick && s->progress == ModelState::Progress::verification;
-    });
-  }
+  bool starts_verification_step(const Part& step) const { return model_ && model_->starts_verification(step.screens); }
 
   static bool depends_on_style(const PreparedMarkdown& prepared) {
     return prepared.has_placeholder_starting({"flow.", "step."});
