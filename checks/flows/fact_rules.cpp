@@ -125,9 +125,10 @@ class FactChecker {
     if (affirms(c, "method:sms")) error("C26", c, "a call sends no text message; the reader answers it and presses #");
   }
 
-  // C08: unlocking keeps the current password.
+  // C08: unlocking keeps the current password. A clause that links the reset flow names the other
+  // way out, where a new password is chosen ("or choose a new password at {{flow.reset}}").
   void unlock_keeps_password(const Clause& c) {
-    if (affirms(c, "new_password"))
+    if (affirms(c, "new_password") && c.text.find("{{flow.reset}}") == std::string::npos)
       error("C08", c, "an unlock sets no new password: the reader signs in with the current one");
   }
 
