@@ -129,14 +129,28 @@ std::string without_list_marker(const std::string& line, bool& item) {
   return line.substr(marker_end);
 }
 
-// The clauses of one line: cut after . ? ! (a sentence ends) and : ; (a clause ends) before a space.
-void cut_clauses(const std::string& text, int line, bool item, int& unit, std::vector<Clause>& out) {
+// Whether `text` at `i` is a comma before a negation: "your private address, not your work address"
+// affirms its first part and denies its second, so they are two clauses.
+bool contrast_at(const std::string& text, size_t i, const std::vector<std::string>& negations) {
+  if (text[i] != ',' || i + 1 == text.size() || text[i + 1] != ' ') return false;
+  size_t start = i + 2;
+  size_t end = text.find_first_of(" ,.;:?!", start);
+  std::string next = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  return std::find(negations.begin(), negations.end(), next) != negations.end();
+}
+
+// The clauses of one line: cut after . ? ! (a sentence ends), : ; (a clause ends) before a space, and
+// before a negation after a comma.
+void cut_clauses(const std::string& text, int line, bool item, const std::vector<std::string>& negations, int& unit,
+                 std::vector<Clause>& out) {
   size_t start = 0;
   for (size_t i = 0; i <= text.size(); ++i) {
     bool end_of_text = i == text.size();
     char c = end_of_text ? '.' : text[i];
-    bool boundary = end_of_text ||
-                    (std::string(".?!:;").find(c) != std::string::npos && (i + 1 == text.size() || text[i + 1] == ' '));
+    bool boundary =
+        end_of_text ||
+        (std::string(".?!:;").find(c) != std::string::npos && (i + 1 == text.size() || text[i + 1] == ' ')) ||
+        contrast_at(text, i, negations);
     if (!boundary) continue;
     std::string clause = text.substr(start, i - start);
     if (clause.find_first_not_of(" \t") != std::string::npos)
@@ -278,7 +292,7 @@ ProseText read_prose_text(const std::string& text, int first_line, const std::st
     bool item = false;
     std::string text_of_line = without_list_marker(lower, item);
     size_t first_clause = f.clauses.size();
-    cut_clauses(text_of_line, number, item, unit, f.clauses);
+    cut_clauses(text_of_line, number, item, negations, unit, f.clauses);
     for (size_t c = first_clause; c < f.clauses.size(); ++c) {
       Clause& clause = f.clauses[c];
       clause.negated = std::any_of(clause.words.begin(), clause.words.end(),
