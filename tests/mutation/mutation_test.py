@@ -6,6 +6,9 @@ structure, the organisations' notes in site-config.json and the labels in locale
 generic operator of one of the issue's classes, and runs the real binary on each: `check flows`,
 then `build`. A wrong change is caught when check flows exits 1 or 2 or the build exits 2. It also
 makes neutral rewordings that keep every fact; those must pass both (a false alarm otherwise).
+A change to the prose after which the built site is the same as before (a sentence in a conditional
+span or a part no organisation's policy shows) makes no manual wrong or different, so it is not
+counted: the generator itself decides what each reader gets.
 
 The operators read the files as they are (a new step, label or note is mutated like the old ones);
 the choice among the candidates is seeded, so a run is repeatable. Prints the catch rate per class,
@@ -16,6 +19,7 @@ Usage: mutation_test.py --binary build/generator/manualgen --source . [--seed 15
 """
 import argparse
 import concurrent.futures
+import hashlib
 import json
 import os
 import random
@@ -103,39 +107,6 @@ class Project:
         flows = org.get("flows", ["register", "reset", "unlock", "change"])
         return flow in flows and (flow != "unlock" or org["policy"].get("unlock", False))
 
-    @staticmethod
-    def holds(term, policy):
-        """A `when` term of content/flows for an organisation's policy (content/README.md)."""
-        negated = term.startswith("!")
-        name, _, value = term.lstrip("!").partition(":")
-        result = {
-            "method": lambda: any(m in policy["methods"] for m in value.split("|")),
-            "required": lambda: policy.get("methods_required", 1) == int(value),
-            "unlock": lambda: policy.get("unlock", False),
-            "captcha-hint": lambda: policy.get("captcha_hint", True),
-            "phone": lambda: policy.get("phone_entry", "international") == value,
-            "lockout": lambda: "lockout_threshold" in policy,
-            "registrations": lambda: bool(policy.get("register_first")),
-        }[name]()
-        return result != negated
-
-    def shown(self, prose_flow, part_id, locale):
-        """Whether the prose section `part_id` of content/<locale>/<prose_flow>.md is in some manual."""
-        for org in self.config["organisations"]:
-            if locale not in org["locales"]:
-                continue
-            for flow, structure in self.flows.items():
-                if not self.publishes(org, flow):
-                    continue
-                for step in structure["steps"]:
-                    if step.get("prose_from", flow) != prose_flow or not all(self.holds(t, org["policy"]) for t in step.get("when", [])):
-                        continue
-                    for part in [step] + step.get("choices", []) + step.get("tips", []):
-                        method = [f"method:{part['method']}"] if "method" in part else []
-                        if part["id"] == part_id and all(self.holds(t, org["policy"]) for t in part.get("when", []) + method):
-                            return True
-        return False
-
     def element(self, screens, key):
         """The element `key` resolves to on the first of `screens` that has it, with its screen."""
         for s in screens:
@@ -150,13 +121,6 @@ def sections(text):
     heads = [(m.group(1), m.start(), m.end()) for m in re.finditer(r"^#{2,3} \[([a-z0-9-]+)\][^\n]*\n", text, re.M)]
     for i, (sid, _, body) in enumerate(heads):
         yield sid, body, heads[i + 1][1] if i + 1 < len(heads) else len(text)
-
-
-def changed_sections(before, after):
-    """The ids of the sections of a prose file whose text differs between `before` and `after`."""
-    old = {sid: before[start:end] for sid, start, end in sections(before)}
-    new = {sid: after[start:end] for sid, start, end in sections(after)}
-    return [sid for sid in new if old.get(sid) != new[sid] and sid in old]
 
 
 def replace_at(text, start, old, new):
@@ -187,12 +151,7 @@ class Mutations:
         self.neutral = []
 
     def add(self, cls, what, changes):
-        """A wrong change, kept only if some manual shows what it changes: a change to a section no
-        organisation sees makes no manual wrong."""
-        for rel, text in changes.items():
-            m = re.match(r"content/(nl|en)/([a-z]+)\.md$", rel)
-            if m and not all(self.p.shown(m.group(2), sid, m.group(1)) for sid in changed_sections(self.p.files[rel], text)):
-                return
+        """A wrong change; whether a reader sees it is known only once it is built (see `run`)."""
         self.wrong.setdefault(cls, []).append((what, changes))
 
     def prose_files(self):
@@ -257,10 +216,11 @@ class Mutations:
         for flow in ["reset"]:
             for step in self.p.flows[flow]["steps"]:
                 for tip in step.get("tips", []):
-                    if not any(w.startswith("required:") for w in tip.get("when", [])):
+                    counts = [int(w.partition(":")[2]) for w in tip.get("when", []) if w.startswith("required:")]
+                    if not counts:
                         continue
                     others = [o for o in self.p.config["organisations"] if self.p.publishes(o, flow)
-                              and not all(self.p.holds(t, o["policy"]) for t in tip["when"])]
+                              and o["policy"].get("methods_required", 1) not in counts]
                     for locale in [loc for loc in LOCALES if any(loc in o["locales"] for o in others)]:
                         rel, text, tstart, tend = self.section_text(locale, flow, tip["id"])
                         _, _, sstart, send = self.section_text(locale, flow, step["id"])
@@ -367,12 +327,12 @@ class Mutations:
                                  {rel: json.dumps(changed, indent=2, ensure_ascii=False)})
 
     def used_labels(self, locale):
-        """(screen, key) of every label the prose of a shown part names."""
+        """(screen, key) of every label the prose of a part names."""
         used = set()
         for flow in self.p.flows:
             for pid, screens, prose_flow in self.p.parts(flow):
                 rel, text, start, end = self.section_text(locale, prose_flow, pid)
-                if start is None or not self.p.shown(prose_flow, pid, locale):
+                if start is None:
                     continue
                 for key in re.findall(r"\{\{ui\.([a-z0-9-]+)\}\}", text[start:end]):
                     screen, _ = self.p.element(screens, key)
@@ -388,7 +348,8 @@ class Mutations:
         for rel, locale, flow in self.prose_files():
             text = self.p.files[rel]
             for pos in occurrences(text, "#"):
-                if text[pos - 1] == " ":
+                # The key the reader presses to answer a call, not a "#" among the signs of a password.
+                if re.search(r"(druk op|press) $", text[max(0, pos - 10):pos], re.I):
                     for key in ["*", "1"]:
                         self.add("6 screen facts", f"{rel}: # -> {key} at {pos}", {rel: replace_at(text, pos, "#", key)})
             topics = {"unlock": ["nieuw wachtwoord", "new password"], "change": ["huidige", "current"],
@@ -476,20 +437,41 @@ class Mutations:
                                          {rel: replace_at(self.p.files[rel], m.start(), m.group(0), '"source": "%s; to confirm"' % m.group(1))}))
 
 
-def run(binary, root, changes, originals, neutral):
+def build_site(binary, root):
+    """Builds the project at `root`: the build's exit status, its messages, and a digest of every page
+    and file it published (its own state files left out), or None when it failed."""
+    config = os.path.join(root, "site-config.json")
+    out = os.path.join(root, "..", "public")
+    build = subprocess.run([binary, "build", "-q", "--no-cache", "--config", config, "--out", out], cwd=root,
+                           capture_output=True, text=True)
+    digest = None
+    if build.returncode == 0:
+        digest = hashlib.sha256()
+        for folder, dirs, names in sorted(os.walk(out)):
+            dirs.sort()
+            for name in sorted(n for n in names if not n.startswith(".manualgen")):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, out).encode() + b"\0")
+                with open(path, "rb") as f:
+                    digest.update(f.read())
+        digest = digest.hexdigest()
+    shutil.rmtree(out, ignore_errors=True)
+    return build.returncode, build.stderr, digest
+
+
+def run(binary, root, changes, originals, reference):
+    """check flows and build on the project with `changes`; whether a reader sees a change to the
+    prose is whether the built site differs from `reference`, the digest of the site as it was (a
+    failed build differs). Labels and the config count as seen: their records are checked as such."""
     for rel, text in changes.items():
         with open(os.path.join(root, rel), "w", encoding="utf-8") as f:
             f.write(text)
     try:
         config = os.path.join(root, "site-config.json")
         check = subprocess.run([binary, "check", "flows", "--config", config], cwd=root, capture_output=True, text=True)
-        if check.returncode != 0 and not neutral:
-            return check.returncode, None, check.stdout + check.stderr  # caught: the build need not run
-        out = os.path.join(root, "..", "public")
-        build = subprocess.run([binary, "build", "-q", "--no-cache", "--config", config, "--out", out], cwd=root,
-                               capture_output=True, text=True)
-        shutil.rmtree(out, ignore_errors=True)
-        return check.returncode, build.returncode, check.stdout + check.stderr + build.stderr
+        build, messages, digest = build_site(binary, root)
+        prose_only = all(re.match(r"content/[a-z-]+/[a-z]+\.md$", rel) for rel in changes)
+        return check.returncode, build, check.stdout + check.stderr + messages, digest != reference or not prose_only
     finally:
         for rel in changes:
             with open(os.path.join(root, rel), "w", encoding="utf-8") as f:
@@ -535,12 +517,14 @@ def main():
             roots.append(root)
         subprocess.run([args.binary, "check", "flows", "--config", os.path.join(roots[0], "site-config.json")], check=True,
                        capture_output=True)
+        references = [build_site(args.binary, root)[2] for root in roots]
+        assert all(references) and len(set(references)) == 1, "the unchanged project must build, the same in every copy"
         results = [None] * len(chosen)
 
         def work(j):
             for i in range(j, len(chosen), args.jobs):
                 kind, cls, what, changes = chosen[i]
-                results[i] = run(args.binary, roots[j], changes, project.files, kind == "neutral")
+                results[i] = run(args.binary, roots[j], changes, project.files, references[j])
 
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             list(pool.map(work, range(args.jobs)))
@@ -553,7 +537,13 @@ def report(chosen, results, args):
     misses = []
     alarms = []
     neutral = 0
-    for (kind, cls, what, _), (check, build, output) in zip(chosen, results):
+    unseen = 0
+    for (kind, cls, what, _), (check, build, output, seen) in zip(chosen, results):
+        if not seen:
+            unseen += 1
+            if args.verbose:
+                print(f"  not seen by any reader: {what}")
+            continue
         if kind == "neutral":
             neutral += 1
             if check != 0 or build != 0:
@@ -566,7 +556,8 @@ def report(chosen, results, args):
             misses.append((cls, what))
     total = sum(t for t, _ in per_class.values())
     hits = sum(h for _, h in per_class.values())
-    print(f"mutation test (seed {args.seed}): {len(chosen)} changes")
+    print(f"mutation test (seed {args.seed}): {len(chosen)} changes, {unseen} of them to prose no reader sees (the "
+          "built site is the same), not counted")
     for cls, (t, h) in sorted(per_class.items()):
         print(f"  class {cls}: {h}/{t} caught ({100 * h / t:.0f}%)")
     print(f"  all wrong changes: {hits}/{total} caught ({100 * hits / total:.1f}%)")
