@@ -613,6 +613,10 @@ TEST_CASE(
   Checked email({{"content/nl/reset.md",
                   with_sentence("content/nl/reset.md", "verify-email", "De mail gaat naar je werkmail.")}});
   CHECK(email.with("C23", "verify-email", "not to the work address").severity == Severity::error);
+  // "X, not Y" affirms X: the negation after the comma does not make the work mailbox right.
+  Checked contrast({{"content/nl/reset.md", with_sentence("content/nl/reset.md", "verify-email",
+                                                          "De code komt op je werkmail, niet op je privéadres.")}});
+  CHECK(contrast.with("C23", "verify-email", "not to the work address").severity == Severity::error);
   Checked shipped;
   CHECK(shipped.count("C08") + shipped.count("C21") + shipped.count("C23") == 0);
 }
@@ -686,6 +690,27 @@ TEST_CASE("C27: a sentence that names only a method the organisation does not en
   Checked shipped;
   for (const auto& finding : shipped.report.findings)
     if (finding.rule == "C27") CHECK(finding.severity == Severity::warning);
+}
+
+TEST_CASE("a conditional span is judged for the organisations it is shown to, and its terms are no words",
+          "[check_flows]") {
+  // Only the municipality requires one method; the other two read no such sentence.
+  std::string reset = with_sentence("content/nl/reset.md", "new-password",
+                                    "{{if required:1}}Je wachtwoord heeft minstens 5 tekens.{{end}}");
+  Checked c({{"content/nl/reset.md", reset}});
+  const auto& f = c.get("C05", "new-password", "gemeente-lindewijk/nl/reset");
+  CHECK(f.where.line == line_of(reset, "minstens 5 tekens"));
+  for (const auto& finding : c.report.findings)
+    if (finding.rule == "C05") CHECK(finding.group.find("gemeente-lindewijk") == 0);
+  // The hospital has no security questions: the span leaves the sentence out for it, and the
+  // sentence before the span, glued to it by the marker, is a clause of its own.
+  Checked questions(
+      {{"content/nl/reset.md",
+        with_sentence("content/nl/reset.md", "done",
+                      "Klaar.{{if method:questions}} Je kunt ook je beveiligingsvragen gebruiken.{{end}}")}});
+  for (const auto& finding : questions.report.findings)
+    CHECK_FALSE((finding.rule == "C27" && finding.subject == "done"));
+  CHECK(questions.report.errors() == 0);
 }
 
 TEST_CASE("C27: a sentence a condition hides from the organisation is not judged for it", "[check_flows]") {
@@ -803,6 +828,9 @@ TEST_CASE("C09 and C01: steps repeated or missing, options not named", "[check_f
                     {"content/nl/change.md", twice("content/nl/change.md")},
                     {"content/en/change.md", twice("content/en/change.md")}});
   CHECK(repeated.with("C09", "fill-form-again", "repeats step `fill-form`").severity == Severity::error);
+  // The second verification step is on the same pick screen as the first, for another method.
+  Checked shipped;
+  CHECK(shipped.count("C09") == 0);
   // A choice that never says which option to pick.
   Checked no_option(
       {{"content/nl/reset.md", edited("content/nl/reset.md", "1. Kies {{ui.option-sms}}.", "1. Kies het bericht.")}});
