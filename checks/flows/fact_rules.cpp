@@ -110,9 +110,11 @@ class FactChecker {
     }
   }
 
-  // C26: a choice for a call says to answer it with #.
+  // C26: a choice for a call says to answer it with #, where the organisation has calls: a phone
+  // choice of an organisation without them leaves the call out ({{if method:call}}).
   void call_answered_with_hash() {
-    if (!has(piece_.methods, Method::call) && !has(piece_.methods, Method::office_phone)) return;
+    auto called = [&](Method m) { return has(piece_.methods, m) && policy_.enabled(m); };
+    if (!called(Method::call) && !called(Method::office_phone)) return;
     if (piece_.kind != PartKind::choice) return;
     for (const auto& c : piece_.text->clauses)
       if (c.text.find('#') != std::string::npos || !phrase(c, "hash_key").empty()) return;
