@@ -252,25 +252,43 @@ class Painter {
 }  // namespace
 
 namespace {
-bool shows_login_example(const FlowModel& model, const std::string& screen) {
-  const ModelState* state = model.state(screen);
-  return state && std::any_of(state->elements.begin(), state->elements.end(),
-                              [](const ScreenElement& el) { return el.value == "login-example"; });
+
+// What of the organisation a picture of `state` shows (read by Painter: the options of its methods,
+// the number of answers, the progress of its verification count, the login example, the form of a
+// phone number), appended to `key`. Only these enter the cache key, so organisations whose policies
+// differ elsewhere share the picture.
+void append_organisation_facts(const FlowModel& model, const ModelState& state, const Organisation& org,
+                               std::string& key) {
+  const Policy& p = org.policy;
+  auto facts_of = [&](const ModelState& s) {
+    for (const ScreenElement& el : s.elements) {
+      if (el.kind == Kind::option)
+        for (Method m : el.methods) key += p.enabled(m) ? '1' : '0';
+      if (el.kind == Kind::answers)
+        key.append(std::to_string(el.value == "questions-register" ? p.questions_register : p.questions_reset))
+            .push_back(',');
+      if (el.kind == Kind::progress) key.append(std::to_string(p.methods_required)).push_back(',');
+      if (el.value == "login-example") key.append(org.login_example).push_back('|');
+      if (el.value == "phone") key += p.phone_entry == PhoneEntry::national ? 'n' : 'i';
+    }
+  };
+  facts_of(state);
+  if (const ModelState* pick = state.within.empty() ? nullptr : model.state(state.within)) facts_of(*pick);
 }
+
 }  // namespace
 
 const std::string& ScreenDrawer::draw(const ResolveContext& ctx, const Organisation& org, const std::string& locale,
                                       const FlowModel& model, const Illustration& illustration) {
-  const Policy& p = org.policy;
+  static const std::string nothing;
+  const ModelState* state = model.state(illustration.screen);
+  if (!state) return nothing;
   key_.clear();
   for (const std::string* part : {&model.flow, &locale, &illustration.screen}) key_.append(*part).push_back('|');
-  key_ += std::to_string(illustration.verification_step);
+  key_.append(std::to_string(illustration.verification_step));
   for (const auto& h : illustration.highlights) key_.append("|").append(h.screen).append(":").append(h.key);
-  key_ += "|";
-  for (Method m : p.methods) key_ += std::string(method_id(m)) + ",";
-  key_ += "|" + std::to_string(p.methods_required) + "|" + std::to_string(p.questions_reset) + "|" +
-          std::to_string(p.questions_register) + (p.phone_entry == PhoneEntry::national ? "|n|" : "|i|");
-  if (shows_login_example(model, illustration.screen)) key_ += org.login_example;
+  key_.push_back('|');
+  append_organisation_facts(model, *state, org, key_);
   auto it = drawn_.find(key_);
   if (it == drawn_.end()) it = drawn_.emplace(key_, draw_screen(ctx, org, locale, model, illustration)).first;
   return it->second;

@@ -284,15 +284,18 @@ class OrgLocalePages {
     return templates_.fragment("step", base_, data);
   }
 
-  // The screens the part shows, drawn from the model.
-  std::string drawings(const ResolvedPart& p, const std::string& flow) const {
-    if (p.illustrations.empty() || !ctx_.screens) return {};
+  // The screens the part shows, drawn from the model: a view of the drawer's picture for one screen
+  // (the drawer keeps it for the thread's every page), the pictures joined for more.
+  D drawings(const ResolvedPart& p, const std::string& flow) const {
+    if (p.illustrations.empty() || !ctx_.screens) return D::optional({});
     auto model = ctx_.screens->find(flow);
-    if (model == ctx_.screens->end()) return {};
+    if (model == ctx_.screens->end()) return D::optional({});
+    if (p.illustrations.size() == 1)
+      return D::optional(drawer_.draw(ctx_, org_, locale_, model->second, p.illustrations.front()));
     std::string out;
     for (const auto& illustration : p.illustrations)
       out += drawer_.draw(ctx_, org_, locale_, model->second, illustration);
-    return out;
+    return D::text(std::move(out));
   }
 
   D part_data(const ResolvedPart& p, const std::string& flow, LinkStyle style) const {
@@ -314,9 +317,9 @@ class OrgLocalePages {
     d.set("numbered", p.number > 0);
     d.set("title", D::view(p.title));
     d.set("html", D::view(p.html));
-    std::string screens = drawings(p, flow);
-    d.set("has_screens", !screens.empty());
-    d.set("screens", D::text(std::move(screens)));
+    D screens = drawings(p, flow);
+    d.set("has_screens", !screens.str().empty());
+    d.set("screens", std::move(screens));
     d.set("notes", std::move(notes));
     d.set("tips", std::move(tips));
     return d;
