@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/core/project_lookup.h"
 #include "generator/load/content.h"
 #include "generator/load/locale_catalog.h"
 #include "generator/load/site_config.h"
@@ -17,6 +18,7 @@ namespace manualgen {
 
 /// Everything the build reads, loaded and cross-checked.
 struct Project {
+  ProjectFiles files{".", ""};  // where each input is found: the project, then the base layer
   SiteConfig config;
   LocaleCatalog locales;
   Content content;
