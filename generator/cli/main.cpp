@@ -6,6 +6,7 @@
 #include "generator/cli/build_command.h"
 #include "generator/cli/check_flows_command.h"
 #include "generator/cli/check_links_command.h"
+#include "generator/cli/init_command.h"
 #include "generator/cli/output.h"
 #include "generator/core/version.h"
 
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   check->require_subcommand(1);
   manualgen::add_check_flows_command(*check, status);
   manualgen::add_check_links_command(*check, status);
+  manualgen::add_init_command(app, status);
 
   try {
     app.parse(argc, argv);
