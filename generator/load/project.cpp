@@ -7,6 +7,7 @@
 #include "generator/core/fingerprint.h"
 #include "generator/core/project_files.h"
 #include "generator/core/text.h"
+#include "generator/load/overrides.h"
 #include "generator/load/web_address.h"
 
 namespace manualgen {
@@ -127,6 +128,9 @@ void record_inputs(const std::string& config_path, const SiteConfig& config, con
     if (std::string path = (fs::path(p.root) / org.brand.logo).string();
         !org.brand.logo.empty() && std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
       p.inputs.push_back(path);
+  std::error_code ec;
+  if (const std::string record = (fs::path(p.root) / kOverridesFile).string(); fs::exists(record, ec))
+    p.inputs.push_back(record);
   std::vector<std::string> each;
   for (const auto& path : p.inputs) {
     auto known = fingerprints.find(path);
@@ -171,6 +175,7 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
   check_images(p.config, p.content, diags);
+  check_overrides(p.files, diags);
   for (const auto& org : p.config.organisations) check_notes(p.config, p.content, org, diags);
   if (!config_read) return std::nullopt;
   return p;
