@@ -129,3 +129,18 @@ TEST_CASE("a project adds a locale with a folder of its own", "[project_lookup]"
   const std::string org = config["organisations"][0]["id"];
   CHECK(test::read_text(out.path() / org / "fy/manual.html").find("Hânlieding") != std::string::npos);
 }
+
+TEST_CASE("build -v says where each input came from", "[project_lookup]") {
+  LayeredProject project;
+  test::write_text(project.dir.path() / "content/nl/reset.md",
+                   test::read_text(test::source_dir() / "content/nl/reset.md"));
+  test::TempDir out;
+  std::string output;
+  REQUIRE(test::run_manualgen("build -v --config " + project.config() + " --out " + out.path().string(), output) == 0);
+  INFO(output);
+  CHECK(output.find("  project  " + (project.dir.path() / "content/nl/reset.md").string() + "\n") != std::string::npos);
+  CHECK(output.find("  shipped  " + (test::source_dir() / "content/nl/unlock.md").string() + "\n") !=
+        std::string::npos);
+  CHECK(output.find("  shipped  " + (test::source_dir() / "content/nl/reset.md").string()) == std::string::npos);
+  CHECK(output.find("manualgen: inputs: 1 from the project, ") != std::string::npos);
+}

@@ -144,6 +144,21 @@ void record_inputs(const std::string& config_path, const SiteConfig& config, con
 
 }  // namespace
 
+std::vector<std::string> input_folders(const SiteConfig& config) {
+  return {"content", "locales", "themes/" + config.site.theme};
+}
+
+std::vector<InputSource> input_sources(const Project& project) {
+  std::vector<InputSource> sources;
+  for (const auto& folder : input_folders(project.config))
+    for (const FolderEntry& entry : project.files.walk(folder))
+      if (entry.kind == FolderEntry::Kind::file) {
+        std::string relative = folder + "/" + entry.relative;
+        sources.push_back({relative, project.files.find(relative)});
+      }
+  return sources;
+}
+
 std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
                                     const std::map<std::string, std::string>& fingerprints) {
   auto config = load_site_config(config_path, diags);
@@ -164,13 +179,13 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
   // project would be read (a prose file linked to /dev/zero, to a colleague's home folder). The
   // logos are checked as the config names them (site_config.cpp). The base layer is manualgen's
   // own files, trusted as the program is, and read with the same bounded reads.
-  const std::string theme = "themes/" + config->site.theme;
-  const std::vector<ProjectPath> folders = {{"content", {}}, {"locales", {}}, {theme, {}}};
+  std::vector<ProjectPath> folders;
+  for (const auto& folder : input_folders(*config)) folders.push_back({folder, {}});
   if (!check_links_stay_inside(p.root, folders, diags)) return std::nullopt;
   p.locales = LocaleCatalog::load(p.files, "locales", diags);
   p.content = load_content(p.files, "content", p.locales, diags);
   p.screens = load_screens(p, diags);
-  p.theme = Theme::load(p.files, theme, diags);
+  p.theme = Theme::load(p.files, folders[2].relative, diags);  // the theme's folder
   record_inputs(config_path, *config, folders, fingerprints, p);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);

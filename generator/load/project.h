@@ -32,6 +32,20 @@ struct Project {
   std::string inputs_fingerprint;
 };
 
+/// The folders of the project's inputs, relative to it and to the base layer: content, locales and
+/// the config's theme, in that order.
+std::vector<std::string> input_folders(const SiteConfig& config);
+
+/// A file of the input folders, and the layer it is taken from.
+struct InputSource {
+  std::string relative;
+  ProjectFiles::Found found;
+};
+
+/// Every file of the project's input folders in either layer, ordered by path, with the one the
+/// build takes: for `build -v`, which says where each input came from.
+std::vector<InputSource> input_sources(const Project& project);
+
 /// Loads the project around `config_path`. Returns nullopt only if nothing usable was read;
 /// check `diags.has_errors()` either way.
 /// `fingerprints` (path → fingerprint_path, from site_up_to_date) are used instead of hashing
