@@ -80,3 +80,20 @@ TEST_CASE("the build warns when an override's shipped file changes, until it is 
   REQUIRE(setup.build(output) == 0);
   CHECK(output.find("older version") == std::string::npos);
 }
+
+TEST_CASE("an upgrade of the shipped files rebuilds a project's site that had nothing else to do", "[override]") {
+  UpgradableBase setup;
+  std::string output;
+  REQUIRE(setup.build(output) == 0);
+  const fs::path page = setup.tmp.path() / "public/waterschap-veenweide/nl/reset/index.html";
+  REQUIRE(fs::exists(page));
+  const std::string old_text = "Ben je je wachtwoord kwijt?";
+  REQUIRE(test::read_text(page).find(old_text) != std::string::npos);
+  std::string shipped = test::read_text(setup.base / "content/nl/reset.md");
+  shipped.replace(shipped.find(old_text), old_text.size(), "Wachtwoord kwijt?");
+  test::write_text(setup.base / "content/nl/reset.md", shipped);
+  REQUIRE(setup.build(output) == 0);
+  INFO(output);
+  CHECK(test::read_text(page).find(old_text) == std::string::npos);
+  CHECK(test::read_text(page).find("Wachtwoord kwijt?") != std::string::npos);
+}
