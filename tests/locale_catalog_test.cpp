@@ -8,7 +8,7 @@ using namespace manualgen;
 
 TEST_CASE("the shipped locales have the same screens and label keys", "[locales]") {
   Diagnostics diags;
-  auto catalog = LocaleCatalog::load((test::source_dir() / "locales").string(), "locales", diags);
+  auto catalog = LocaleCatalog::load(ProjectFiles(test::source_dir().string(), ""), "locales", diags);
   REQUIRE_FALSE(diags.has_errors());
   const Locale* nl = catalog.get("nl");
   const Locale* en = catalog.get("en");
@@ -36,7 +36,7 @@ TEST_CASE("lookups follow the fallback chain and say where they found the text",
   test::write_text(dir / "nl/theme.json", R"({"step": "Stap"})");
   test::write_text(dir / "nl-BE/locale.json", R"J({"name": "Nederlands (België)", "fallback": "nl"})J");
   Diagnostics diags;
-  auto catalog = LocaleCatalog::load(dir.string(), "locales", diags);
+  auto catalog = LocaleCatalog::load(ProjectFiles(tmp.path().string(), ""), "locales", diags);
   REQUIRE_FALSE(diags.has_errors());
   CHECK(catalog.chain("nl-BE") == std::vector<std::string>{"nl-BE", "nl", "en"});
   auto step = catalog.theme("nl-BE", "step");
@@ -55,7 +55,7 @@ TEST_CASE("a fallback loop or a missing fallback is an error", "[locales]") {
   test::write_text(dir / "b/locale.json", R"({"name": "B", "fallback": "a"})");
   test::write_text(dir / "c/locale.json", R"({"name": "C", "fallback": "zz"})");
   Diagnostics diags;
-  LocaleCatalog::load(dir.string(), "locales", diags);
+  LocaleCatalog::load(ProjectFiles(tmp.path().string(), ""), "locales", diags);
   std::string all;
   for (const auto& d : diags.all()) all += d.message + "\n";
   CHECK(all.find("loops back") != std::string::npos);

@@ -15,7 +15,7 @@ namespace {
 
 FlowModel load(const std::string& flow) {
   Diagnostics diags;
-  auto model = load_flow_model((test::source_dir() / "content/screens").string(), "content/screens", flow, diags);
+  auto model = load_flow_model(ProjectFiles(test::source_dir().string(), ""), "content/screens", flow, diags);
   INFO(flow);
   for (const auto& d : diags.all()) INFO(format_diagnostic(d));
   REQUIRE(model);
@@ -32,9 +32,9 @@ std::vector<std::string> targets(const ModelState& state) {
 // Loads a model folder holding `files` (name → text).
 Diagnostics load_folder(const std::map<std::string, std::string>& files) {
   test::TempDir dir;
-  for (const auto& [name, text] : files) test::write_text(dir.path() / name, text);
+  for (const auto& [name, text] : files) test::write_text(dir.path() / "screens" / name, text);
   Diagnostics diags;
-  load_flow_model(dir.path().string(), "screens", "reset", diags);
+  load_flow_model(ProjectFiles(dir.path().string(), ""), "screens", "reset", diags);
   return diags;
 }
 

@@ -236,3 +236,16 @@ TEST_CASE("a config over the 8 MiB of other JSON files loads: 10,000 organisatio
   CHECK_FALSE(l.diags.has_errors());
   CHECK(l.config->organisations.size() == 3);
 }
+
+TEST_CASE("\"_comment\" fields are ignored in objects of fields, and not offered as one", "[config]") {
+  json j = test::example_config();
+  j["_comment"] = "the whole file";
+  j["site"]["_comment"] = "the site";
+  j["organisations"][0]["_comment"] = "an organisation";
+  j["organisations"][0]["policy"]["_comment"] = "its policy";
+  j["organisations"][0]["policy"]["min_length"] = 8;
+  auto l = load(j);
+  INFO(test::messages(l.diags));
+  REQUIRE(l.diags.all().size() == 1);
+  CHECK(find(l.diags, "unknown field \"min_length\"").hint.find("_comment") == std::string::npos);
+}

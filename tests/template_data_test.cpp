@@ -18,10 +18,10 @@ namespace {
 std::string render(const std::string& fragment, const D& base, const D& data) {
   test::TempDir dir;
   for (const char* name : {"layout", "index", "landing", "flow", "manual", "servicedesk", "fragments/desk"})
-    test::write_text(dir.path() / "templates" / (std::string(name) + ".mustache"), "x");
-  test::write_text(dir.path() / "templates" / "fragments" / "step.mustache", fragment);
+    test::write_text(dir.path() / "themes/test/templates" / (std::string(name) + ".mustache"), "x");
+  test::write_text(dir.path() / "themes/test/templates/fragments/step.mustache", fragment);
   Diagnostics diags;
-  auto theme = Theme::load(dir.path().string(), "themes/test", diags);
+  auto theme = Theme::load(ProjectFiles(dir.path().string(), ""), "themes/test", diags);
   REQUIRE(theme);
   TemplateNames names;
   return ThemeRenderer(*theme, names).fragment("step", base, data);

@@ -105,10 +105,12 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
   return out;
 }
 
-std::map<std::string, FlowModel> load_models(const std::string& dir, const std::string& display, Diagnostics& diags) {
+// The models of folder `dir` alone, not layered: the folder given is all that is checked against.
+std::map<std::string, FlowModel> load_models(const std::string& dir, Diagnostics& diags) {
   std::map<std::string, FlowModel> models;
+  const ProjectFiles files(dir, "");
   for (const auto& flow : all_flow_ids())
-    if (auto m = load_flow_model(dir, display, flow, diags)) models.emplace(flow, std::move(*m));
+    if (auto m = load_flow_model(files, "", flow, diags)) models.emplace(flow, std::move(*m));
   return models;
 }
 
@@ -226,8 +228,7 @@ Report check_flows(const Project& project, const FlowCheckInputs& inputs, const 
   report.tool = "manualgen check flows";
   report.rules = flow_rules();
   if (!selection.validate(project, diags)) return report;
-  auto models =
-      inputs.models_dir.empty() ? project.screens : load_models(inputs.models_dir, inputs.models_shown, diags);
+  auto models = inputs.models_dir.empty() ? project.screens : load_models(inputs.models_dir, diags);
   auto vocabulary = load_vocabulary(project, diags);
   if (diags.has_errors() || !vocabulary) return report;
 

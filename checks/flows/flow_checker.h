@@ -76,10 +76,9 @@ Location placeholder_line(const ResolvedPart& part, const std::string& key);
 const std::vector<RuleInfo>& flow_rules();
 
 /// A folder of screen models to check against instead of the project's content/screens/ (empty:
-/// the project's), and how messages name it.
+/// the project's, found as every input is).
 struct FlowCheckInputs {
   std::string models_dir;
-  std::string models_shown;
 };
 
 /// Runs every check on the organisations and locales of `selection`; load problems and names in

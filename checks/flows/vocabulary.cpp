@@ -47,11 +47,10 @@ std::optional<Vocabulary> load_vocabulary(const Project& project, Diagnostics& d
   Vocabulary v;
   for (const auto& tag : project.locales.tags()) {
     v.chains[tag] = project.locales.chain(tag);
-    const std::string relative = "locales/" + tag + "/vocabulary.json";
-    const fs::path path = fs::path(project.root) / relative;
+    const auto found = project.files.find("locales/" + tag + "/vocabulary.json");
     std::error_code ec;
-    if (!fs::exists(path, ec)) continue;
-    auto file = read_json_file(path.string(), project.root == "." ? relative : path.string(), diags);
+    if (!fs::exists(found.path, ec)) continue;
+    auto file = read_json_file(found.path, found.shown, diags);
     if (!file) continue;
     JsonObject root(file->value, "", file->map, diags);
     if (!root.ok()) continue;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "generator/core/base_layer.h"
 #include "generator/core/source_map.h"
 #include "generator/core/text.h"
 #include "generator/publish/output_path.h"
@@ -114,19 +115,22 @@ std::optional<OrgState> read_org_state(RecordReader& reader, const std::string& 
 }
 
 // The inputs of a record, each inside the folder of `config` (where the build finds content/,
-// locales/, the theme and the logos) and listed once.
+// locales/, the theme and the logos) or inside the base layer, and listed once.
 std::optional<std::vector<std::string>> read_inputs(RecordReader& reader, const json& inputs,
                                                     const std::string& config) {
   std::string root = fs::path(config).parent_path().string();
   if (root.empty()) root = ".";
+  const std::string base = find_base_layer().dir;
+  auto inside = [&](const std::string& path) { return is_inside_folder(path, root) || is_inside_folder(path, base); };
   std::vector<std::string> paths;
   std::set<std::string> seen;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const json& input = inputs[i];
-    if (!input.is_string() || !is_inside_folder(input.get_ref<const std::string&>(), root) ||
+    if (!input.is_string() || !inside(input.get_ref<const std::string&>()) ||
         !seen.insert(input.get<std::string>()).second) {
       reader.refuse("/inputs/" + std::to_string(i), shown(input) + " is not an input a build of \"" + config +
-                                                        "\" reads: those are inside \"" + root + "\", each once");
+                                                        "\" reads: those are inside \"" + root + "\" or \"" + base +
+                                                        "\", each once");
       return std::nullopt;
     }
     paths.push_back(input.get<std::string>());

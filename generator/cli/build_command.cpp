@@ -15,6 +15,7 @@
 
 #include "generator/build/build.h"
 #include "generator/cli/output.h"
+#include "generator/core/base_layer.h"
 #include "generator/core/fingerprint.h"
 #include "generator/publish/output_lock.h"
 #include "generator/publish/output_path.h"
@@ -49,6 +50,26 @@ void print_pdf_report(const PdfReport& report, bool verbose) {
   if (verbose)
     for (const auto& item : report.items)
       std::cout << "  " << item.pdf << (item.rendered ? ": rendered in " + seconds(item.took) : ": unchanged") << "\n";
+}
+
+// Where each input came from: the project's files (an override, or one the base layer does not
+// have) and the shipped ones, each by the path it is read from.
+void print_sources(const Project& project) {
+  if (project.files.base().empty()) {
+    std::cout << "manualgen: every input is the project's own (" << project.files.root()
+              << " is manualgen's base layer)\n";
+    return;
+  }
+  const auto sources = input_sources(project);
+  const auto from_project = std::count_if(sources.begin(), sources.end(), [](const InputSource& source) {
+    return source.found.layer == ProjectFiles::Layer::project;
+  });
+  const BaseLayer base = find_base_layer();
+  std::cout << "manualgen: inputs: " << from_project << " from the project, " << sources.size() - from_project
+            << " shipped in " << project.files.base() << " (found through " << base.how << ")\n";
+  for (const auto& source : sources)
+    std::cout << "  " << (source.found.layer == ProjectFiles::Layer::project ? "project  " : "shipped  ")
+              << source.found.shown << "\n";
 }
 
 // `out` as the user gave it, whatever folder it resolved to.
@@ -121,6 +142,7 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
   const int errors = print_diagnostics(diags);
   print_fallbacks(summary.fallbacks, verbose);
   if (!quiet) {
+    if (verbose) print_sources(*project);
     print_summary(shown, summary, start);
     if (verbose && summary.qr_encoded + summary.qr_cached > 0)
       std::cout << "manualgen: QR codes: " << summary.qr_encoded << " encoded, " << summary.qr_cached << " from "
@@ -222,7 +244,9 @@ void add_build_command(CLI::App& app, int& status) {
                   "keep QR codes here between builds (default: $MANUALGEN_CACHE_DIR, $XDG_CACHE_HOME/manualgen or "
                   "~/.cache/manualgen)");
   cmd->add_flag("--no-cache", state->no_cache, "encode every QR code, keep none");
-  cmd->add_flag("-v,--verbose", state->verbose, "list every text taken from a fallback locale, and every PDF");
+  cmd->add_flag("-v,--verbose", state->verbose,
+                "say where each input came from (the project or the shipped files); list every text taken from a "
+                "fallback locale, and every PDF");
   cmd->add_flag("-q,--quiet", state->quiet, "print only problems");
   cmd->add_flag("-w,--watch", state->watch, "after the build, build again whenever an input changes, until Ctrl-C");
   cmd->add_option("--interval", state->interval_ms, "--watch: milliseconds between looks at the inputs")

@@ -31,7 +31,7 @@ int run(const Options& o) {
   auto project = load_project(o.config, diags);
   Report report;
   if (project && !diags.has_errors()) {
-    report = check_flows(*project, FlowCheckInputs{o.models, o.models}, o.selection, diags);
+    report = check_flows(*project, FlowCheckInputs{o.models}, o.selection, diags);
   }
   if (diags.has_errors() || !project) return cannot_check("manualgen check flows", diags);
   int status = publish_report(report, format, o.output);

@@ -16,6 +16,8 @@
 
 #include "checks/links/link_checker.h"
 #include "generator/cli/output.h"
+#include "generator/core/base_layer.h"
+#include "generator/core/project_lookup.h"
 
 namespace manualgen {
 
@@ -25,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Options {
   std::string site = "public";
-  std::string rules = "checks/links.json";
+  std::string rules;  // default: checks/links.json of the project in the current folder, or the shipped one
   std::string format = "text";
   std::string output;
   std::string cache;
@@ -73,10 +75,12 @@ int run(const Options& o) {
   ReportFormat format;
   if (!parse_format_or_complain("manualgen check links", o.format, format)) return kExitBadInput;
   Diagnostics diags;
-  auto rules = load_link_rules(o.rules, o.rules, diags);
+  const auto found = o.rules.empty() ? ProjectFiles(".", find_base_layer().dir).find("checks/links.json")
+                                     : ProjectFiles::Found{o.rules, o.rules};
+  auto rules = load_link_rules(found.path, found.shown, diags);
   if (!rules) {
     print_diagnostics(diags);
-    std::cerr << "manualgen check links: cannot read the rules " << o.rules
+    std::cerr << "manualgen check links: cannot read the rules " << found.shown
               << " (run from the project folder, or pass --rules FILE)\n";
     return kExitBadInput;
   }
@@ -103,8 +107,9 @@ void add_check_links_command(CLI::App& check, int& status) {
   cmd->add_flag("--offline", o->offline, "check internal links and fragments only; ask no server");
   cmd->add_option("--format", o->format, report_format_names())->capture_default_str();
   cmd->add_option("--output", o->output, "write the report to this file (the summary line still goes to stderr)");
-  cmd->add_option("--rules", o->rules, "the link checker's settings (limits, hosts, redirect expectations)")
-      ->capture_default_str();
+  cmd->add_option("--rules", o->rules,
+                  "the link checker's settings (limits, hosts, redirect expectations; default: checks/links.json of "
+                  "the project, else the shipped one)");
   cmd->add_option("--cache", o->cache, "keep good answers in this file and reuse them while fresh");
   cmd->add_option("--baseline", o->baselines,
                   "links.json of an earlier release: its deep links must still resolve (repeatable)");

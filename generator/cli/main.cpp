@@ -6,7 +6,9 @@
 #include "generator/cli/build_command.h"
 #include "generator/cli/check_flows_command.h"
 #include "generator/cli/check_links_command.h"
+#include "generator/cli/init_command.h"
 #include "generator/cli/output.h"
+#include "generator/cli/override_command.h"
 #include "generator/core/version.h"
 
 int main(int argc, char** argv) {
@@ -20,6 +22,8 @@ int main(int argc, char** argv) {
   check->require_subcommand(1);
   manualgen::add_check_flows_command(*check, status);
   manualgen::add_check_links_command(*check, status);
+  manualgen::add_init_command(app, status);
+  manualgen::add_override_command(app, status);
 
   try {
     app.parse(argc, argv);

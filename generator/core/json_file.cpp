@@ -300,10 +300,12 @@ std::optional<JsonObject> JsonObject::object(const std::string& key, Need need) 
   return child;
 }
 
-void JsonObject::reject_unknown(const std::vector<std::string>& known) {
+void JsonObject::reject_unknown(const std::vector<std::string>& known, const std::vector<std::string>& unlisted) {
   if (!ok_) return;
   for (const auto& [key, unused] : value_.items()) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    if (std::find(known.begin(), known.end(), key) != known.end() ||
+        std::find(unlisted.begin(), unlisted.end(), key) != unlisted.end())
+      continue;
     std::string suggestion = closest_match(key, known);
     diags_.error(
         at(key), "unknown field \"" + key + "\"",

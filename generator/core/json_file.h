@@ -53,8 +53,9 @@ class JsonObject {
   /// An object member, or nullopt (with a diagnostic if it has the wrong type or is required).
   std::optional<JsonObject> object(const std::string& key, Need need);
 
-  /// Reports every member whose name is not in `known`, with a "did you mean" for near misses.
-  void reject_unknown(const std::vector<std::string>& known);
+  /// Reports every member whose name is not in `known` nor in `unlisted`, with a "did you mean"
+  /// for near misses among `known` (`unlisted`: members allowed but not offered, as comments).
+  void reject_unknown(const std::vector<std::string>& known, const std::vector<std::string>& unlisted = {});
 
   const SourceMap& map() const { return map_; }
   Diagnostics& diags() const { return diags_; }

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "generator/core/json_file.h"
-#include "generator/core/project_files.h"
+#include "generator/core/project_lookup.h"
 #include "generator/load/site_config.h"
 #include "generator/load/web_address.h"
 
@@ -123,43 +123,48 @@ void check_screens(const Content& content, const LocaleCatalog& locales, Diagnos
   }
 }
 
-}  // namespace
-
-Content load_content(const std::string& dir, const std::string& display_dir, const LocaleCatalog& locales,
-                     Diagnostics& diags) {
-  Content content;
-  std::error_code ec;
-  for (const auto& flow : all_flow_ids()) {
-    std::string path = dir + "/flows/" + flow + ".json";
-    if (!fs::exists(path, ec)) {
-      diags.error({display_dir + "/flows/" + flow + ".json"}, "the structure of flow \"" + flow + "\" is missing",
-                  "copy content/flows/" + flow + ".json from the manualgen repository");
-      continue;
-    }
-    if (auto s = load_flow_structure(path, display_dir + "/flows/" + flow + ".json", flow, diags))
-      content.flows[flow] = std::move(*s);
-  }
-  if (fs::exists(dir + "/urls.json", ec)) load_urls(dir + "/urls.json", display_dir + "/urls.json", content, diags);
-
-  for (const FolderEntry& folder : list_folder(dir)) {
-    if (folder.kind != FolderEntry::Kind::folder || folder.relative == "flows" || folder.relative == "screens")
-      continue;
-    const std::string& locale = folder.relative;
+// The prose of every locale folder of `folder` (content/), file by file from either layer.
+void load_prose(const ProjectFiles& files, const std::string& folder, const LocaleCatalog& locales, Content& content,
+                Diagnostics& diags) {
+  for (const FolderEntry& entry : files.list(folder)) {
+    if (entry.kind != FolderEntry::Kind::folder || entry.relative == "flows" || entry.relative == "screens") continue;
+    const std::string& locale = entry.relative;
+    const std::string dir = join_relative(folder, locale);
     if (!locales.has(locale)) {
-      diags.error({display_dir + "/" + locale},
+      diags.error({files.find(dir).shown},
                   "prose for locale \"" + locale + "\" but locales/" + locale + "/ does not exist",
                   "add locales/" + locale + "/locale.json or rename the folder");
       continue;
     }
     // A link to nothing named *.md is read too: reading it says what is wrong with it.
-    for (const FolderEntry& file : list_folder(dir + "/" + locale)) {
+    for (const FolderEntry& file : files.list(dir)) {
       if (file.kind == FolderEntry::Kind::folder || fs::path(file.relative).extension() != ".md") continue;
-      std::string flow = fs::path(file.relative).stem().string();
-      std::string shown = display_dir + "/" + locale + "/" + file.relative;
-      if (auto prose = load_prose_file(dir + "/" + locale + "/" + file.relative, shown, diags))
-        content.prose[locale][flow] = std::move(*prose);
+      const auto found = files.find(dir + "/" + file.relative);
+      if (auto prose = load_prose_file(found.path, found.shown, diags))
+        content.prose[locale][fs::path(file.relative).stem().string()] = std::move(*prose);
     }
   }
+}
+
+}  // namespace
+
+Content load_content(const ProjectFiles& files, const std::string& folder, const LocaleCatalog& locales,
+                     Diagnostics& diags) {
+  Content content;
+  std::error_code ec;
+  for (const auto& flow : all_flow_ids()) {
+    const auto found = files.find(join_relative(folder, "flows/" + flow + ".json"));
+    if (!fs::exists(found.path, ec)) {
+      diags.error({found.shown}, "the structure of flow \"" + flow + "\" is missing",
+                  "manualgen ships it: check that its shipped files are complete (reinstall it), or set "
+                  "MANUALGEN_BASE to them");
+      continue;
+    }
+    if (auto s = load_flow_structure(found.path, found.shown, flow, diags)) content.flows[flow] = std::move(*s);
+  }
+  if (auto urls = files.find(join_relative(folder, "urls.json")); fs::exists(urls.path, ec))
+    load_urls(urls.path, urls.shown, content, diags);
+  load_prose(files, folder, locales, content, diags);
   check_screens(content, locales, diags);
   check_prose(content, locales, diags);
   return content;

@@ -25,9 +25,10 @@ struct Content {
                               std::string* from) const;
 };
 
-/// Loads content from `dir` and checks it: structures, one prose section per part in every
-/// locale's chain, screens known to the catalog, prose_from targets.
-Content load_content(const std::string& dir, const std::string& display_dir, const LocaleCatalog& locales,
+/// Loads content from `folder` (`content`) of the project and the base layer, each file as a whole
+/// from one of them, and checks it: structures, one prose section per part in every locale's chain,
+/// screens known to the catalog, prose_from targets.
+Content load_content(const ProjectFiles& files, const std::string& folder, const LocaleCatalog& locales,
                      Diagnostics& diags);
 
 /// The flow whose prose file holds `part` of `flow`.

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "generator/core/json_file.h"
-#include "generator/core/project_files.h"
+#include "generator/core/project_lookup.h"
 
 namespace manualgen {
 
@@ -58,39 +58,40 @@ void load_theme(const std::string& path, const std::string& display, Locale& loc
 
 }  // namespace
 
-LocaleCatalog LocaleCatalog::load(const std::string& dir, const std::string& display_dir, Diagnostics& diags) {
+LocaleCatalog LocaleCatalog::load(const ProjectFiles& files, const std::string& folder, Diagnostics& diags) {
   LocaleCatalog catalog;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    diags.error({display_dir}, "the locales folder does not exist",
-                "run manualgen from the project folder or pass --root");
+  if (!files.is_folder(folder)) {
+    diags.error({files.shown(folder)}, "the locales folder does not exist, in the project nor in the shipped files",
+                "run manualgen in the project folder (the one with site-config.json) or pass --config; the shipped "
+                "locales are looked for in " +
+                    (files.base().empty() ? std::string("the project") : files.base()));
     return catalog;
   }
-  std::vector<fs::path> folders;  // in name order
-  for (const FolderEntry& entry : list_folder(dir))
-    if (entry.kind == FolderEntry::Kind::folder) folders.push_back(fs::path(dir) / entry.relative);
-
-  for (const auto& folder : folders) {
+  for (const FolderEntry& entry : files.list(folder)) {
+    if (entry.kind != FolderEntry::Kind::folder) continue;
     Locale locale;
-    locale.tag = folder.filename().string();
-    std::string shown = display_dir + "/" + locale.tag;
-    auto meta = read_json_file((folder / "locale.json").string(), shown + "/locale.json", diags);
+    locale.tag = entry.relative;
+    const std::string dir = join_relative(folder, locale.tag);
+    const auto meta_file = files.find(dir + "/locale.json");
+    auto meta = read_json_file(meta_file.path, meta_file.shown, diags);
     if (meta) {
       JsonObject m(meta->value, "", meta->map, diags);
       m.reject_unknown({"name", "fallback"});
       locale.name = m.string("name", Need::required).value_or(locale.tag);
       locale.fallback = m.string("fallback", Need::optional).value_or("");
     }
-    if (fs::exists(folder / "ui.json", ec)) load_ui((folder / "ui.json").string(), shown + "/ui.json", locale, diags);
-    if (fs::exists(folder / "theme.json", ec))
-      load_theme((folder / "theme.json").string(), shown + "/theme.json", locale, diags);
+    std::error_code ec;
+    if (auto ui = files.find(dir + "/ui.json"); fs::exists(ui.path, ec)) load_ui(ui.path, ui.shown, locale, diags);
+    if (auto theme = files.find(dir + "/theme.json"); fs::exists(theme.path, ec))
+      load_theme(theme.path, theme.shown, locale, diags);
+    catalog.where_[locale.tag] = meta_file.shown;
     catalog.locales_[locale.tag] = std::move(locale);
   }
 
   // A fallback must exist and the chain must end.
   for (const auto& [tag, locale] : catalog.locales_) {
     if (locale.fallback.empty()) continue;
-    Location where{display_dir + "/" + tag + "/locale.json", 1, 1, "/fallback"};
+    Location where{catalog.where_.at(tag), 1, 1, "/fallback"};
     if (!catalog.has(locale.fallback)) {
       diags.error(where, "fallback locale \"" + locale.fallback + "\" does not exist",
                   "create locales/" + locale.fallback + "/ or point the fallback at an existing locale");

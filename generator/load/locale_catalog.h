@@ -12,6 +12,8 @@
 
 namespace manualgen {
 
+class ProjectFiles;
+
 struct UiLabel {
   std::string text;
   std::string tag;  // seen, mt, 3p, inferred
@@ -38,8 +40,11 @@ struct Found {
 
 class LocaleCatalog {
  public:
-  /// Loads every folder under `dir`; `display_dir` is how paths appear in messages.
-  static LocaleCatalog load(const std::string& dir, const std::string& display_dir, Diagnostics& diags);
+  /// Loads every locale folder of `folder` (`locales`) in the project and the base layer. Each
+  /// file of a locale (locale.json, ui.json, theme.json) is the project's or the shipped one as a
+  /// whole: a label is exact text of Microsoft's screen, so a locale's labels are reviewed
+  /// together against the screens, and an override records one upstream version of one file.
+  static LocaleCatalog load(const ProjectFiles& files, const std::string& folder, Diagnostics& diags);
 
   bool has(const std::string& tag) const { return locales_.count(tag) > 0; }
   const Locale* get(const std::string& tag) const;
@@ -55,6 +60,7 @@ class LocaleCatalog {
 
  private:
   std::map<std::string, Locale> locales_;
+  std::map<std::string, std::string> where_;  // tag → its locale.json, as messages name it
 };
 
 }  // namespace manualgen

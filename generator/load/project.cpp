@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "generator/core/base_layer.h"
 #include "generator/core/fingerprint.h"
 #include "generator/core/project_files.h"
 #include "generator/core/text.h"
+#include "generator/load/overrides.h"
 #include "generator/load/web_address.h"
 
 namespace manualgen {
@@ -98,11 +100,10 @@ void check_locales_covered(const SiteConfig& config, const LocaleCatalog& locale
 }
 
 // The screen model of every flow the content has.
-std::map<std::string, FlowModel> load_screens(const Project& p, const std::string& shown, Diagnostics& diags) {
+std::map<std::string, FlowModel> load_screens(const Project& p, Diagnostics& diags) {
   std::map<std::string, FlowModel> screens;
-  const std::string dir = (fs::path(p.root) / "content" / "screens").string();
   for (const auto& [flow, structure] : p.content.flows)
-    if (auto model = load_flow_model(dir, shown, flow, diags)) screens.emplace(flow, std::move(*model));
+    if (auto model = load_flow_model(p.files, "content/screens", flow, diags)) screens.emplace(flow, std::move(*model));
   return screens;
 }
 
@@ -158,26 +159,49 @@ void check_images(const SiteConfig& config, const Content& content, Diagnostics&
 // keep that fingerprint, so a file edited during the load then differs from its record and the
 // next build loads again. The others are hashed after the loaders read them: an edit in the
 // milliseconds between the two would be recorded as built (make and ninja, comparing times, have
-// the same window).
+// the same window). The folders count in both layers: an upgrade of manualgen changes the shipped ones.
 void record_inputs(const std::string& config_path, const SiteConfig& config, const std::vector<ProjectPath>& folders,
                    const std::map<std::string, std::string>& fingerprints, Project& p) {
   p.inputs = {config_path};
-  for (const auto& folder : folders) p.inputs.push_back((fs::path(p.root) / folder.relative).string());
+  for (const auto& folder : folders) {
+    p.inputs.push_back((fs::path(p.root) / folder.relative).string());
+    if (!p.files.base().empty()) p.inputs.push_back((fs::path(p.files.base()) / folder.relative).string());
+  }
+  const auto folders_end = static_cast<std::ptrdiff_t>(p.inputs.size());
   for (const auto& org : config.organisations)  // organisations may share a logo: each file once
     if (std::string path = (fs::path(p.root) / org.brand.logo).string();
         !org.brand.logo.empty() && std::find(p.inputs.begin(), p.inputs.end(), path) == p.inputs.end())
       p.inputs.push_back(path);
+  std::error_code ec;
+  if (const std::string record = (fs::path(p.root) / kOverridesFile).string(); fs::exists(record, ec))
+    p.inputs.push_back(record);
   std::vector<std::string> each;
   for (const auto& path : p.inputs) {
     auto known = fingerprints.find(path);
     each.push_back(known != fingerprints.end() ? known->second : fingerprint_path(path));
   }
   p.inputs_fingerprint = fingerprint_all(each);
-  // The shared inputs: content/, locales/ and the theme (inputs 1 to 3), and the config's site object.
-  p.fingerprint = fingerprint_combine(fingerprint_all({each[1], each[2], each[3]}), config.site_fingerprint);
+  // The shared inputs: the folders (the inputs after the config), and the config's site object.
+  p.fingerprint =
+      fingerprint_combine(fingerprint_all({each.begin() + 1, each.begin() + folders_end}), config.site_fingerprint);
 }
 
 }  // namespace
+
+std::vector<std::string> input_folders(const SiteConfig& config) {
+  return {"content", "locales", "themes/" + config.site.theme};
+}
+
+std::vector<InputSource> input_sources(const Project& project) {
+  std::vector<InputSource> sources;
+  for (const auto& folder : input_folders(project.config))
+    for (const FolderEntry& entry : project.files.walk(folder))
+      if (entry.kind == FolderEntry::Kind::file) {
+        std::string relative = folder + "/" + entry.relative;
+        sources.push_back({relative, project.files.find(relative)});
+      }
+  return sources;
+}
 
 std::optional<Project> load_project(const std::string& config_path, Diagnostics& diags,
                                     const std::map<std::string, std::string>& fingerprints) {
@@ -193,24 +217,24 @@ std::optional<Project> load_project(const std::string& config_path, Diagnostics&
     if (config->dir.empty()) config->dir = ".";
   }
   Project p;
+  p.files = ProjectFiles(config->dir, find_base_layer().dir);
   p.root = config->dir;
-  auto shown = [&](const std::string& sub) {
-    return p.root == "." ? sub : (fs::path(p.root) / sub).lexically_normal().string();
-  };
-  // Nothing in the folders is opened before their links are checked: a link out of the project
-  // would be read (a prose file linked to /dev/zero, to a colleague's home folder). The logos are
-  // checked as the config names them (site_config.cpp).
-  const std::vector<ProjectPath> folders = {{"content", {}}, {"locales", {}}, {"themes/" + config->site.theme, {}}};
+  // Nothing in the project's folders is opened before their links are checked: a link out of the
+  // project would be read (a prose file linked to /dev/zero, to a colleague's home folder). The
+  // logos are checked as the config names them (site_config.cpp). The base layer is manualgen's
+  // own files, trusted as the program is, and read with the same bounded reads.
+  std::vector<ProjectPath> folders;
+  for (const auto& folder : input_folders(*config)) folders.push_back({folder, {}});
   if (!check_links_stay_inside(p.root, folders, diags)) return std::nullopt;
-  p.locales = LocaleCatalog::load((fs::path(p.root) / "locales").string(), shown("locales"), diags);
-  p.content = load_content((fs::path(p.root) / "content").string(), shown("content"), p.locales, diags);
-  p.screens = load_screens(p, shown("content/screens"), diags);
-  p.theme = Theme::load((fs::path(p.root) / "themes" / config->site.theme).string(),
-                        shown("themes/" + config->site.theme), diags);
+  p.locales = LocaleCatalog::load(p.files, "locales", diags);
+  p.content = load_content(p.files, "content", p.locales, diags);
+  p.screens = load_screens(p, diags);
+  p.theme = Theme::load(p.files, folders[2].relative, diags);  // the theme's folder
   record_inputs(config_path, *config, folders, fingerprints, p);
   p.config = std::move(*config);
   check_config_against_catalog(p, diags);
   check_images(p.config, p.content, diags);
+  check_overrides(p.files, diags);
   for (const auto& org : p.config.organisations) {
     check_notes(p.config, p.content, org, diags);
     check_notes_shown(p.config, p.content, org, diags);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/core/project_lookup.h"
 #include "generator/load/content.h"
 #include "generator/load/locale_catalog.h"
 #include "generator/load/site_config.h"
@@ -17,6 +18,7 @@ namespace manualgen {
 
 /// Everything the build reads, loaded and cross-checked.
 struct Project {
+  ProjectFiles files{".", ""};  // where each input is found: the project, then the base layer
   SiteConfig config;
   LocaleCatalog locales;
   Content content;
@@ -29,6 +31,20 @@ struct Project {
   std::vector<std::string> inputs;
   std::string inputs_fingerprint;
 };
+
+/// The folders of the project's inputs, relative to it and to the base layer: content, locales and
+/// the config's theme, in that order.
+std::vector<std::string> input_folders(const SiteConfig& config);
+
+/// A file of the input folders, and the layer it is taken from.
+struct InputSource {
+  std::string relative;
+  ProjectFiles::Found found;
+};
+
+/// Every file of the project's input folders in either layer, ordered by path, with the one the
+/// build takes: for `build -v`, which says where each input came from.
+std::vector<InputSource> input_sources(const Project& project);
 
 /// Loads the project around `config_path`. Returns nullopt only if nothing usable was read;
 /// check `diags.has_errors()` either way.

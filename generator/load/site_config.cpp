@@ -23,6 +23,10 @@ bool Organisation::publishes(const std::string& flow) const {
 
 namespace {
 
+// JSON has no comments: every object of the config read as fields (not the texts per locale) takes
+// a "_comment" the loader ignores, so a config explains itself and stays JSON for every other tool.
+constexpr const char* kComment = "_comment";
+
 // The config grows with the organisations, about 1 KB each, so the 8 MiB of other JSON files
 // refused a realistic 10,000. Measured (README, Hardening): a full build of 20,000 organisations
 // from a 19 MB config peaks at 253 MiB resident, 500 organisations at 49 MiB, about 11 KB more per
@@ -102,7 +106,7 @@ void read_enabled_methods(JsonObject& p, Policy& policy) {
 }
 
 void read_security_questions(JsonObject& q, Policy& policy) {
-  q.reject_unknown({"register", "reset"});
+  q.reject_unknown({"register", "reset"}, {kComment});
   if (!policy.enabled(Method::questions))
     q.diags().warning(q.location(), "security_questions is set, but \"questions\" is not an enabled method",
                       "add \"questions\" to \"methods\", or remove security_questions: no page shows the counts");
@@ -167,7 +171,8 @@ void read_register_first(JsonObject& p, Policy& policy) {
 
 void read_policy(JsonObject& p, Policy& policy) {
   p.reject_unknown({"methods", "methods_required", "unlock", "min_password_length", "security_questions", "phone_entry",
-                    "captcha_hint", "lockout_threshold", "register_first", "audience", "windows_reset"});
+                    "captcha_hint", "lockout_threshold", "register_first", "audience", "windows_reset"},
+                   {kComment});
   read_enabled_methods(p, policy);
   if (auto b = p.boolean("unlock", Need::optional)) policy.unlock = *b;
   if (auto n = p.integer("min_password_length", Need::optional, 8, 256)) policy.min_length = *n;
@@ -182,7 +187,7 @@ void read_policy(JsonObject& p, Policy& policy) {
 }
 
 void read_servicedesk(JsonObject& s, Servicedesk& desk) {
-  s.reject_unknown({"phone", "hours", "email", "url"});
+  s.reject_unknown({"phone", "hours", "email", "url"}, {kComment});
   if (auto v = s.string("phone", Need::optional)) desk.phone = *v;
   if (auto v = read_localized(s, "hours", Need::optional)) desk.hours = *v;
   if (auto v = s.string("email", Need::optional)) {
@@ -308,7 +313,7 @@ void read_logo(JsonObject& b, const SiteConfig& config, Logos& logos, Brand& bra
 }
 
 void read_brand(JsonObject& b, const SiteConfig& config, Logos& logos, Brand& brand) {
-  b.reject_unknown({"primary", "on_primary", "accent", "logo"});
+  b.reject_unknown({"primary", "on_primary", "accent", "logo"}, {kComment});
   read_brand_colours(b, brand);
   read_logo(b, config, logos, brand);
 }
@@ -324,7 +329,7 @@ bool is_iso_date(const std::string& s) {
 }
 
 void read_document(JsonObject& d, Organisation& org) {
-  d.reject_unknown({"version", "date", "owner"});
+  d.reject_unknown({"version", "date", "owner"}, {kComment});
   if (auto v = d.string("version", Need::optional)) org.version = *v;
   if (auto v = d.string("date", Need::optional)) {
     if (is_iso_date(*v))
@@ -386,7 +391,7 @@ void read_flows(JsonObject& o, Organisation& org) {
 
 // One entry of "notes"; the flows must be read already.
 Note read_note(JsonObject& n, const std::string& pointer, const Organisation& org) {
-  n.reject_unknown({"flow", "step", "text"});
+  n.reject_unknown({"flow", "step", "text"}, {kComment});
   Note note;
   note.pointer = pointer;
   if (auto f = n.string("flow", Need::optional)) note.flow = *f;
@@ -415,7 +420,8 @@ void read_notes(JsonObject& o, Organisation& org) {
 
 void read_organisation(JsonObject& o, const SiteConfig& config, Logos& logos, Organisation& org) {
   o.reject_unknown({"id", "name", "locales", "brand", "servicedesk", "login_example", "document", "flows", "policy",
-                    "notes", "licence_note", "illustrations"});
+                    "notes", "licence_note", "illustrations"},
+                   {kComment});
   read_org_id(o, org);
   if (auto v = o.string("name", Need::required)) org.name = *v;
   read_locales(o, org);
@@ -460,7 +466,7 @@ void read_image_hosts(JsonObject& s, Site& site) {
 }
 
 void read_site(JsonObject& s, Site& site) {
-  s.reject_unknown({"title", "base_url", "default_locale", "theme", "image_hosts"});
+  s.reject_unknown({"title", "base_url", "default_locale", "theme", "image_hosts"}, {kComment});
   read_site_title(s, site);
   if (auto v = s.string("base_url", Need::required)) {
     std::string problem;
@@ -536,7 +542,7 @@ std::optional<SiteConfig> site_config_from(std::optional<JsonFile> file, const s
 
   JsonObject root(file->value, "", config.map, diags);
   if (!root.ok()) return config;
-  root.reject_unknown({"$schema", "site", "organisations"});
+  root.reject_unknown({"$schema", "site", "organisations"}, {kComment});
   if (const auto* site = root.member("site")) config.site_fingerprint = fingerprint(site->dump());
   if (auto s = root.object("site", Need::required)) read_site(*s, config.site);
   if (const auto* orgs = organisation_list(root)) read_organisations(*orgs, config, diags);

@@ -1,16 +1,14 @@
 #include "generator/load/theme.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <kainjow/mustache.hpp>
 
 #include "generator/core/input_file.h"
-#include "generator/core/project_files.h"
+#include "generator/core/project_lookup.h"
 #include "generator/core/text.h"
 
 namespace manualgen {
 
-namespace fs = std::filesystem;
 namespace mst = kainjow::mustache;
 
 namespace {
@@ -87,24 +85,23 @@ void check_tags_closed(const std::string& text, const std::string& shown, Diagno
 }
 }  // namespace
 
-std::optional<Theme> Theme::load(const std::string& dir, const std::string& display, Diagnostics& diags) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    diags.error({display}, "theme folder does not exist",
+std::optional<Theme> Theme::load(const ProjectFiles& files, const std::string& folder, Diagnostics& diags) {
+  if (!files.is_folder(folder)) {
+    diags.error({files.shown(folder)}, "theme folder does not exist, in the project nor in the shipped files",
                 "check \"theme\" in site-config.json; themes live in themes/");
     return std::nullopt;
   }
   Theme theme;
-  theme.display_ = display;
+  theme.display_ = files.shown(folder);
   bool good = true;
   for (const auto& name : required_templates()) {
-    fs::path path = fs::path(dir) / "templates" / (name + ".mustache");
-    std::string shown = display + "/templates/" + name + ".mustache";
+    const auto found = files.find(folder + "/templates/" + name + ".mustache");
+    const std::string& shown = found.shown;
     std::string text;
     // As for prose: a template is a page's worth of markup; a bigger file is a wrong one (a page
     // saved over it, a log), and kainjow would compile it for every render thread.
     constexpr size_t kLimit = 1024 * 1024;
-    if (FileRead read = read_regular_file(path.string(), kLimit, text); read.problem != ReadProblem::none) {
+    if (FileRead read = read_regular_file(found.path, kLimit, text); read.problem != ReadProblem::none) {
       if (read.problem == ReadProblem::missing)
         diags.error({shown}, "the theme has no \"" + name + "\" template",
                     "every theme has the templates " + join_quoted(required_templates(), " and "));
@@ -142,10 +139,10 @@ std::optional<Theme> Theme::load(const std::string& dir, const std::string& disp
   }
   // Links to files are published as the files they lead to (the project-links check has made sure
   // they stay inside the project); links to folders are not followed.
-  const fs::path statics = fs::path(dir) / "static";
-  for (const FolderEntry& entry : walk_folder(statics.string()))
+  const std::string statics = folder + "/static";
+  for (const FolderEntry& entry : files.walk(statics))
     if (entry.kind == FolderEntry::Kind::file)
-      theme.static_files_[entry.relative] = (statics / entry.relative).string();
+      theme.static_files_[entry.relative] = files.find(statics + "/" + entry.relative).path;
   if (!good) return std::nullopt;
   return theme;
 }

@@ -18,10 +18,13 @@
 
 namespace manualgen {
 
+class ProjectFiles;
+
 class Theme {
  public:
-  /// Loads every template of `dir` and checks it parses; problems go to `diags`.
-  static std::optional<Theme> load(const std::string& dir, const std::string& display, Diagnostics& diags);
+  /// Loads every template of `folder` (`themes/<name>`) and checks it parses; problems go to
+  /// `diags`. Each template and static file is the project's or the shipped one, as a whole.
+  static std::optional<Theme> load(const ProjectFiles& files, const std::string& folder, Diagnostics& diags);
 
   /// "themes/default", for messages.
   const std::string& display() const { return display_; }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "generator/core/json_file.h"
+#include "generator/core/project_lookup.h"
 #include "generator/core/text.h"
 
 namespace manualgen {
@@ -261,10 +262,10 @@ void check_references(const JsonObject& root, const FlowModel& model, Diagnostic
   }
 }
 
-bool read_include(const std::string& dir, const std::string& display_dir, const std::string& name, FlowModel& model,
+bool read_include(const ProjectFiles& files, const std::string& folder, const std::string& name, FlowModel& model,
                   Diagnostics& diags) {
-  std::string shown = display_dir + "/" + name + ".json";
-  auto file = read_json_file(dir + "/" + name + ".json", shown, diags);
+  const auto found = files.find(join_relative(folder, name + ".json"));
+  auto file = read_json_file(found.path, found.shown, diags);
   if (!file) return false;
   JsonObject root(file->value, "", file->map, diags);
   if (!root.ok()) return false;
@@ -323,10 +324,11 @@ bool FlowModel::starts_verification(const std::vector<std::string>& screens) con
   });
 }
 
-std::optional<FlowModel> load_flow_model(const std::string& dir, const std::string& display_dir,
-                                         const std::string& flow, Diagnostics& diags) {
-  std::string shown = display_dir + "/" + flow + ".json";
-  auto file = read_json_file(dir + "/" + flow + ".json", shown, diags);
+std::optional<FlowModel> load_flow_model(const ProjectFiles& files, const std::string& folder, const std::string& flow,
+                                         Diagnostics& diags) {
+  const auto found = files.find(join_relative(folder, flow + ".json"));
+  const std::string& shown = found.shown;
+  auto file = read_json_file(found.path, shown, diags);
   if (!file) return std::nullopt;
   JsonObject root(file->value, "", file->map, diags);
   if (!root.ok()) return std::nullopt;
@@ -342,7 +344,7 @@ std::optional<FlowModel> load_flow_model(const std::string& dir, const std::stri
   read_progress(root, model);
   read_states(root, model.states);
   for (const auto& include : root.strings("include", Need::optional).value_or(std::vector<std::string>{}))
-    read_include(dir, display_dir, include, model, diags);
+    read_include(files, folder, include, model, diags);
   for (auto& [id, st] : model.states) {
     derive_transitions(model, st);
     derive_labels(st);

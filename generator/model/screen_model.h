@@ -15,6 +15,8 @@
 
 namespace manualgen {
 
+class ProjectFiles;
+
 /// Where an action leads, and when (all terms must hold for the organisation).
 struct Transition {
   std::string to;  // a state id, or a target of kVerified / kSignedIn / kOption before loading ends
@@ -99,8 +101,9 @@ struct FlowModel {
 /// it is; an empty list (or `state` itself) means the action stays on the screen.
 std::vector<Transition> targets_of(const ScreenElement& element, const ModelState& state, const FlowModel& model);
 
-/// Loads `<dir>/<flow>.json` and its includes; `display_dir` is how the folder is named in messages.
-std::optional<FlowModel> load_flow_model(const std::string& dir, const std::string& display_dir,
-                                         const std::string& flow, Diagnostics& diags);
+/// Loads `<folder>/<flow>.json` and its includes (`content/screens`), each from the project or the
+/// base layer.
+std::optional<FlowModel> load_flow_model(const ProjectFiles& files, const std::string& folder, const std::string& flow,
+                                         Diagnostics& diags);
 
 }  // namespace manualgen

@@ -235,7 +235,7 @@ class OutputDir::StagingFolder {
 };
 
 bool OutputDir::keep_folder(int from, StagingFolder& to, const std::string& prefix, int depth, Diagnostics& diags) {
-  std::vector<FolderEntry> entries;
+  std::vector<DirectoryEntry> entries;
   if (depth > kMaxDepth || !read_folder(from, entries)) {
     diags.error({out_ + "/" + prefix},
                 depth > kMaxDepth ? "the output folder is nested deeper than " + std::to_string(kMaxDepth) +

@@ -35,7 +35,7 @@ fs::path output_target(const std::string& out) {
 }
 
 void remove_below(int fd) {
-  std::vector<FolderEntry> entries;
+  std::vector<DirectoryEntry> entries;
   if (!read_folder(fd, entries)) return;
   for (const auto& [name, kind] : entries) {
     const bool folder = kind == EntryKind::folder;
@@ -157,7 +157,7 @@ std::optional<std::string> read_output_file(const std::string& out, const std::s
 
 // getdents64 rather than readdir: no second descriptor and no stat of the folder, which for a
 // site of thousands of folders is a third of a walk.
-bool read_folder(int fd, std::vector<FolderEntry>& entries) {
+bool read_folder(int fd, std::vector<DirectoryEntry>& entries) {
   alignas(dirent64) char buffer[32768];
   for (;;) {
     const ssize_t n = ::getdents64(fd, buffer, sizeof buffer);

@@ -56,12 +56,12 @@ std::optional<std::string> read_output_file(const std::string& out, const std::s
 /// An entry of a folder, of the kind its directory entry says (no stat per file where the file
 /// system gives kinds, as ext4, XFS, Btrfs and tmpfs do).
 enum class EntryKind { folder, file, other };  // other: a symbolic link, a FIFO, a device…
-struct FolderEntry {
+struct DirectoryEntry {
   std::string name;
   EntryKind kind;
 };
 /// The entries of the open folder `fd`, but `.` and `..`; false, with errno, when it cannot be read.
-bool read_folder(int fd, std::vector<FolderEntry>& entries);
+bool read_folder(int fd, std::vector<DirectoryEntry>& entries);
 /// Opens the folder `name` of the folder `at` (a descriptor, or AT_FDCWD), never through a
 /// symbolic link; -1 with errno.
 int open_folder(int at, const std::string& name);

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "generator/core/base_layer.h"
 #include "generator/core/fingerprint.h"
 
 extern char** environ;
@@ -82,6 +83,7 @@ std::optional<std::string> find_shipped_worker() {
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   std::vector<fs::path> candidates;
   if (!ec) candidates.push_back(exe.parent_path() / kPdfWorkerName);
+  candidates.push_back(fs::path(find_base_layer().dir) / kPdfWorkerName);  // where cmake --install puts it
   candidates.push_back(MANUALGEN_PDF_WORKER_SOURCE);
   for (const auto& candidate : candidates)
     if (executable(candidate)) return candidate.string();
