@@ -424,7 +424,7 @@ TEST_CASE("a rule switched off is noticed: the checker is not vacuous", "[check_
   Diagnostics diags;
   auto project = load_project(fixture.config_path(), diags);
   REQUIRE(project);
-  Report report = check_flows(*project, {models.path().string(), "models"}, {}, diags);
+  Report report = check_flows(*project, {models.path().string()}, {}, diags);
   REQUIRE_FALSE(diags.has_errors());
   // C09 follows the model's transitions; the actions the prose names (C25) still lead elsewhere.
   CHECK(std::none_of(report.findings.begin(), report.findings.end(), [](const Finding& f) { return f.rule == "C09"; }));
@@ -749,14 +749,19 @@ TEST_CASE("M02: a confirmed label's text changed without new evidence", "[check_
   CHECK(f.severity == Severity::error);
   CHECK(f.message.find("was confirmed as \"Tekst\" from S-001, S-003, S-002") != std::string::npos);
   CHECK(f.where.line == line_of(ui, R"("button-text": {"text": "Sms")"));
-  // A locale without a record is told that its changes go unnoticed.
-  test::ProjectFixture fixture(test::example_config());
-  std::filesystem::remove(fixture.dir() / "locales/en/confirmed.json");
+  // A locale without a record (in the project or shipped) is told that its changes go unnoticed.
+  test::ProjectFixture fixture(test::example_config(),
+                               {{"locales/nl-BE/locale.json", R"J({"name": "Nederlands (België)", "fallback": "nl"})J"},
+                                {"locales/nl-BE/ui.json", "{}"},
+                                {"locales/nl-BE/theme.json", "{}"}});
   Diagnostics diags;
   auto project = load_project(fixture.config_path(), diags);
   REQUIRE(project);
   Report report = check_flows(*project, {}, {}, diags);
   CHECK(std::any_of(report.findings.begin(), report.findings.end(), [](const Finding& x) {
+    return x.rule == "M02" && x.severity == Severity::warning && x.group == "locales/nl-BE";
+  }));
+  CHECK_FALSE(std::any_of(report.findings.begin(), report.findings.end(), [](const Finding& x) {
     return x.rule == "M02" && x.severity == Severity::warning && x.group == "locales/en";
   }));
 }

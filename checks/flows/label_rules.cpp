@@ -58,11 +58,11 @@ using Record = std::map<std::string, std::map<std::string, Recorded>>;  // scree
 
 // locales/<tag>/confirmed.json, or nothing when the locale has none.
 std::optional<Record> read_record(const Project& project, const std::string& tag, Diagnostics& diags) {
-  const std::string relative = "locales/" + tag + "/confirmed.json";
-  const fs::path path = fs::path(project.root) / relative;
+  // The project's record, or the shipped one for a shipped locale (project_lookup).
+  const auto found = project.files.find("locales/" + tag + "/confirmed.json");
   std::error_code ec;
-  if (!fs::exists(path, ec)) return std::nullopt;
-  auto file = read_json_file(path.string(), project.root == "." ? relative : path.string(), diags);
+  if (!fs::exists(found.path, ec)) return std::nullopt;
+  auto file = read_json_file(found.path, found.shown, diags);
   if (!file) return Record{};
   Record record;
   JsonObject root(file->value, "", file->map, diags);
