@@ -246,9 +246,12 @@ Report check_flows(const Project& project, const FlowCheckInputs& inputs, const 
   report_unread_locales(project, *vocabulary, selection, report);
   auto fallbacks = count_fallbacks(manuals.fallbacks());
   report_fallbacks(fallbacks, report);
-  report.summary = {{"organisations", std::to_string(organisations)}, {"manuals", std::to_string(manuals.manuals())}};
-  for (const auto& [chain, count] : fallbacks)
-    report.summary.push_back({"fallback texts " + chain.first + " → " + chain.second, std::to_string(count)});
+  report.summary = {{"organisations", std::to_string(organisations), "organisation"},
+                    {"manuals", std::to_string(manuals.manuals()), "manual"}};
+  for (const auto& [chain, count] : fallbacks) {
+    const std::string fallback = " " + chain.first + " → " + chain.second;
+    report.summary.push_back({"fallback texts" + fallback, std::to_string(count), "fallback text" + fallback});
+  }
   return report;
 }
 

@@ -30,7 +30,7 @@ void print_fallbacks(const std::set<FallbackUse>& fallbacks, bool verbose) {
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> grouped;
   for (const auto& [locale, what, from] : fallbacks) grouped[{locale, from}].push_back(what);
   for (const auto& [key, items] : grouped) {
-    std::cerr << "warning: locale " << key.first << ": " << items.size() << " text" << (items.size() == 1 ? "" : "s")
+    std::cerr << "warning: locale " << key.first << ": " << count_of(static_cast<long long>(items.size()), "text")
               << " taken from fallback locale " << key.second << (verbose ? ":" : " (--verbose lists them)") << "\n";
     if (verbose)
       for (const auto& item : items) std::cerr << "  " << item << "\n";
@@ -54,10 +54,10 @@ void print_pdf_report(const PdfReport& report, bool verbose) {
 // `out` as the user gave it, whatever folder it resolved to.
 void print_summary(const std::string& out, const BuildSummary& summary, std::chrono::steady_clock::time_point start) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "manualgen: " << summary.pages << " files in " << out << "/ (" << summary.written << " written, "
-            << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
-            << summary.organisations << " organisation" << (summary.organisations == 1 ? "" : "s") << " ("
-            << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
+  std::cout << "manualgen: " << count_of(summary.pages, "file") << " in " << out << "/ (" << summary.written
+            << " written, " << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
+            << count_of(summary.organisations, "organisation") << " ("
+            << count_of(summary.rendered, "organisation-locale") << " rendered) in " << ms << " ms\n";
 }
 
 void print_waiting(const std::string& out, const OutputLock::Holder& holder) {
@@ -72,8 +72,7 @@ void print_waiting(const std::string& out, const OutputLock::Holder& holder) {
 
 int build_failed(const std::string& out, const Diagnostics& diags) {
   const int errors = print_diagnostics(diags);
-  std::cerr << "manualgen: build failed with " << errors << " error" << (errors == 1 ? "" : "s") << "; " << out
-            << "/ was left as it was\n";
+  std::cerr << "manualgen: build failed with " << count_of(errors, "error") << "; " << out << "/ was left as it was\n";
   return kExitBadInput;
 }
 
@@ -128,8 +127,7 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
     if (pdf) print_pdf_report(pdf_report, verbose);
   }
   if (!pdf_ok) {
-    std::cerr << "manualgen: the site was published, but " << errors << " PDF" << (errors == 1 ? "" : "s")
-              << " could not be rendered\n";
+    std::cerr << "manualgen: the site was published, but " << count_of(errors, "PDF") << " could not be rendered\n";
     return kExitBadInput;
   }
   return kExitOk;
@@ -173,8 +171,8 @@ int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbo
     std::string built = inputs_state(inputs);
     run_build(options, pdf_options, verbose, quiet, false, inputs);
     if (inputs != before) built = inputs_state(inputs);  // the build named other inputs to watch
-    std::cout << "manualgen: watching " << inputs.size() << " inputs of " << options.config
-              << " for changes (Ctrl-C stops)" << std::endl;
+    std::cout << "manualgen: watching " << count_of(static_cast<long long>(inputs.size()), "input") << " of "
+              << options.config << " for changes (Ctrl-C stops)" << std::endl;
     std::string now = built;
     while (now == built) {
       std::this_thread::sleep_for(interval);
