@@ -7,12 +7,12 @@
 #include "generator/cli/check_flows_command.h"
 #include "generator/cli/check_links_command.h"
 #include "generator/cli/output.h"
-#include "generator/core/version.h"
+#include "generator/cli/version_text.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"manualgen: self-help manuals for Entra ID password self-service, per organisation and locale"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("manualgen ") + manualgen::kVersion);
+  app.set_version_flag("--version", manualgen::version_text());
 
   int status = manualgen::kExitBadInput;
   manualgen::add_build_command(app, status);
