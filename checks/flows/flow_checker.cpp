@@ -1,4 +1,5 @@
 #include "checks/flows/flow_checker.h"
+#include "generator/core/text.h"
 
 #include "checks/flows/label_rules.h"
 
@@ -214,7 +215,7 @@ void report_fallbacks(const std::map<std::pair<std::string, std::string>, int>& 
     const auto& [locale, from] = chain;
     FindingSink sink(report, "locales/" + locale);
     sink.warning("P02", {"locales/" + locale}, locale + " → " + from,
-                 std::to_string(n) + " texts taken from fallback locale " + from);
+                 count_of(n, "text") + " taken from fallback locale " + from);
   }
 }
 

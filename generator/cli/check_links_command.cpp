@@ -16,6 +16,7 @@
 
 #include "checks/links/link_checker.h"
 #include "generator/cli/output.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -46,7 +47,7 @@ Report check_with_progress(const Options& o, const LinkRules& rules, const LinkC
   fetch.allow_loopback = o.allow_loopback;
   fetch.progress = [&progress](const FetchProgress& p) {
     progress.update("checking links: " + std::to_string(p.done) + "/" + std::to_string(p.total) + " URLs, " +
-                        std::to_string(p.requests) + " requests",
+                        count_of(p.requests, "request"),
                     p.done == p.total);
   };
   CurlFetcher fetcher(rules, fetch);
