@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -88,8 +89,9 @@ bool build_with_progress(const Project& project, const BuildOptions& options, bo
 
 // The build once it holds the output's lock; `options.out` is the resolved folder, `shown` the
 // --out the user gave.
-int build_locked(const BuildOptions& options, const std::string& shown, const PdfOptions& pdf_options, bool verbose,
-                 bool quiet, bool progress, std::vector<std::string>& inputs, Diagnostics& diags) {
+int build_locked(const BuildOptions& options, const std::string& shown, const PdfOptions& pdf_options,
+                 const BuildPrinting& printing, std::vector<std::string>& inputs, Diagnostics& diags) {
+  const bool verbose = printing.verbose, quiet = printing.quiet;
   auto start = std::chrono::steady_clock::now();
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
   // the site was made needs nothing loaded at all.
@@ -111,7 +113,7 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
   auto project = load_project(options.config, diags, fingerprints);
   if (project) inputs = project->inputs;
   BuildSummary summary;
-  bool ok = project && build_with_progress(*project, options, progress, diags, summary);
+  bool ok = project && build_with_progress(*project, options, printing.progress, diags, summary);
   bool pdf_ok = !ok || !pdf ||
                 pdf->publish(pdf_targets(project->config, options.selection, pdf_options.per_flow),
                              options.selection.everything(), diags, pdf_report);
@@ -133,21 +135,6 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
   return kExitOk;
 }
 
-// One build, holding the output folder's lock from before it reads the folder until after its PDFs,
-// so two builds into one folder run one after the other (output_lock.h). `inputs` gets the files
-// and folders the build read (for --watch); left as it was when the config could not be read at all.
-int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, bool progress,
-              std::vector<std::string>& inputs) {
-  Diagnostics diags;
-  auto folder = resolve_output_folder(options.out, diags);
-  auto waiting = [&](const OutputLock::Holder& holder) { print_waiting(options.out, holder); };
-  auto lock = folder ? OutputLock::acquire(*folder, waiting, diags) : std::nullopt;
-  if (!lock) return build_failed(options.out, diags);
-  BuildOptions locked = options;
-  locked.out = *folder;
-  return build_locked(locked, options.out, pdf_options, verbose, quiet, progress, inputs, diags);
-}
-
 // The state of the inputs --watch polls: one fingerprint of all their bytes.
 std::string inputs_state(const std::vector<std::string>& inputs) {
   std::vector<std::string> each;
@@ -155,13 +142,28 @@ std::string inputs_state(const std::vector<std::string>& inputs) {
   return fingerprint_all(each);
 }
 
-// `build --watch`: build, then poll the inputs the build read and build again whenever their bytes
-// change, until interrupted (Ctrl-C). Polling hashes a few hundred small files; it needs no inotify
-// and sees changes made through symbolic links, editors that replace files, and network folders.
-int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, int interval_ms) {
+}  // namespace
+
+namespace manualgen {
+
+// Holds the output folder's lock from before it reads the folder until after its PDFs, so two
+// builds into one folder run one after the other (output_lock.h).
+int run_build(const BuildOptions& options, const PdfOptions& pdf_options, const BuildPrinting& printing,
+              std::vector<std::string>& inputs, Diagnostics& diags) {
+  auto folder = resolve_output_folder(options.out, diags);
+  auto waiting = [&](const OutputLock::Holder& holder) { print_waiting(options.out, holder); };
+  auto lock = folder ? OutputLock::acquire(*folder, waiting, diags) : std::nullopt;
+  if (!lock) return build_failed(options.out, diags);
+  BuildOptions locked = options;
+  locked.out = *folder;
+  return build_locked(locked, options.out, pdf_options, printing, inputs, diags);
+}
+
+void watch_inputs(const std::string& config, int interval_ms,
+                  const std::function<void(std::vector<std::string>&)>& build) {
   // Until a build reads the config, the config and the project's folders are what can change.
-  const std::filesystem::path dir = std::filesystem::path(options.config).parent_path();
-  std::vector<std::string> inputs = {options.config};
+  const std::filesystem::path dir = std::filesystem::path(config).parent_path();
+  std::vector<std::string> inputs = {config};
   for (const char* folder : {"content", "locales", "themes"}) inputs.push_back((dir / folder).string());
   const auto interval = std::chrono::milliseconds(interval_ms);
   for (;;) {
@@ -169,10 +171,10 @@ int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbo
     // after it wrote the pages) then differs from it and is built next.
     const std::vector<std::string> before = inputs;
     std::string built = inputs_state(inputs);
-    run_build(options, pdf_options, verbose, quiet, false, inputs);
+    build(inputs);
     if (inputs != before) built = inputs_state(inputs);  // the build named other inputs to watch
-    std::cout << "manualgen: watching " << count_of(static_cast<long long>(inputs.size()), "input") << " of "
-              << options.config << " for changes (Ctrl-C stops)" << std::endl;
+    std::cout << "manualgen: watching " << count_of(static_cast<long long>(inputs.size()), "input") << " of " << config
+              << " for changes (Ctrl-C stops)" << std::endl;
     std::string now = built;
     while (now == built) {
       std::this_thread::sleep_for(interval);
@@ -185,10 +187,6 @@ int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbo
     }
   }
 }
-
-}  // namespace
-
-namespace manualgen {
 
 void add_build_command(CLI::App& app, int& status) {
   struct State {
@@ -232,11 +230,15 @@ void add_build_command(CLI::App& app, int& status) {
     state->options.pdf_links = {state->pdf.enabled, state->pdf.per_flow};
     if (state->watch) {
       // No progress bar: it would mix with the messages of builds to come; a line each is enough.
-      status = watch(state->options, state->pdf, state->verbose, state->quiet, state->interval_ms);
-      return;
+      const BuildPrinting printing{state->verbose, state->quiet, false};
+      watch_inputs(state->options.config, state->interval_ms, [&](std::vector<std::string>& inputs) {
+        Diagnostics diags;
+        run_build(state->options, state->pdf, printing, inputs, diags);
+      });
     }
     std::vector<std::string> inputs;
-    status = run_build(state->options, state->pdf, state->verbose, state->quiet, !state->quiet, inputs);
+    Diagnostics diags;
+    status = run_build(state->options, state->pdf, {state->verbose, state->quiet, !state->quiet}, inputs, diags);
   });
 }
 

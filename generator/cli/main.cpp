@@ -7,6 +7,7 @@
 #include "generator/cli/check_flows_command.h"
 #include "generator/cli/check_links_command.h"
 #include "generator/cli/output.h"
+#include "generator/cli/serve_command.h"
 #include "generator/cli/version_text.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
 
   int status = manualgen::kExitBadInput;
   manualgen::add_build_command(app, status);
+  manualgen::add_serve_command(app, status);
   auto* check = app.add_subcommand("check", "check the manuals: flows against the models, links");
   check->require_subcommand(1);
   manualgen::add_check_flows_command(*check, status);
