@@ -6,6 +6,7 @@
 // not listed or listed twice → refused, the bounds themselves → accepted. The schema's defaults are
 // compared with what the loader fills in for a config without the optional fields.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <functional>
 #include <regex>
@@ -90,13 +91,16 @@ std::set<std::string> schema_fields(const json& object_schema) {
   return out;
 }
 
-// A value of another JSON type than `type`.
-json wrong_type(const std::string& type) {
-  if (type == "string") return 7;
-  if (type == "integer") return "7";
-  if (type == "boolean") return "yes";
-  if (type == "array") return "x";
-  return 7;
+// The property's types: "type" is one name or a list of them.
+std::vector<std::string> types_of(const json& property) {
+  const json& type = property["type"];
+  return type.is_array() ? type.get<std::vector<std::string>>() : std::vector<std::string>{type.get<std::string>()};
+}
+
+// A value of none of the JSON types `types`.
+json wrong_type(const std::vector<std::string>& types) {
+  auto has = [&](const char* t) { return std::find(types.begin(), types.end(), t) != types.end(); };
+  return has("integer") ? json("7") : has("string") ? json(true) : json(7);
 }
 
 void check_value(const json& config, const json::json_pointer& at, const Resolved& property);
@@ -181,15 +185,19 @@ void check_array(const json& config, const json::json_pointer& at, const json& p
 void check_value(const json& config, const json::json_pointer& at, const Resolved& property) {
   const json& p = property.node;
   if (p.contains("enum")) return check_enum(config, at, property);
-  const std::string type = p["type"];
-  CHECK_FALSE(accepted(changed(config, at, wrong_type(type))));
-  if (type == "integer") check_integer(config, at, p);
-  if (type == "string") check_string(config, at, p);
-  if (type == "array") check_array(config, at, p);
-  if (type == "object" && p.contains("properties")) check_object(config, at, p);
-  // Text per locale: any locale, each a string.
-  if (type == "object" && p["additionalProperties"].is_object())
-    for (const auto& [key, unused] : config[at].items()) CHECK_FALSE(accepted(changed(config, at / key, 7)));
+  const auto types = types_of(p);
+  CHECK_FALSE(accepted(changed(config, at, wrong_type(types))));
+  // Of a property with several types, the checks of the one every-field.json gives.
+  const json& value = config[at];
+  for (const auto& type : types) {
+    if (type == "integer" && value.is_number_integer()) check_integer(config, at, p);
+    if (type == "string" && value.is_string()) check_string(config, at, p);
+    if (type == "array" && value.is_array()) check_array(config, at, p);
+    if (type == "object" && value.is_object() && p.contains("properties")) check_object(config, at, p);
+    // Text per locale: any locale, each a string.
+    if (type == "object" && value.is_object() && p["additionalProperties"].is_object())
+      for (const auto& [key, unused] : value.items()) CHECK_FALSE(accepted(changed(config, at / key, 7)));
+  }
 }
 
 // Every property with a "default" in the schema, beside what the loader fills in without it.
@@ -204,7 +212,9 @@ std::map<std::string, json> loaded_defaults(const SiteConfig& c) {
       {"/$defs/brand/properties/primary", o.brand.primary},
       {"/$defs/brand/properties/on_primary", o.brand.on_primary},
       {"/$defs/brand/properties/accent", o.brand.accent},
+      {"/$defs/policy/properties/methods_required", p.methods_required},
       {"/$defs/policy/properties/unlock", p.unlock},
+      {"/$defs/policy/properties/windows_reset", p.windows_reset},
       {"/$defs/policy/properties/min_password_length", p.min_length},
       {"/$defs/policy/properties/phone_entry", p.phone_entry == PhoneEntry::national ? "national" : "international"},
       {"/$defs/policy/properties/captcha_hint", p.captcha_hint},
@@ -225,7 +235,9 @@ void collect_defaults(const json& node, const json::json_pointer& at, std::set<s
 
 TEST_CASE("every field the loader reads is in the schema with its type, range and need, and the reverse") {
   const json config = every_field_config();
-  REQUIRE(test::messages(load(config)).empty());
+  const Diagnostics diags = load(config);
+  INFO(test::messages(diags));
+  REQUIRE_FALSE(diags.has_errors());
   check_object(config, json::json_pointer(), schema());
 }
 
@@ -246,12 +258,14 @@ TEST_CASE("the schema's defaults are what the loader fills in") {
   config["site"].erase("theme");
   config["site"].erase("image_hosts");
   for (const char* key : {"brand", "notes", "illustrations"}) org.erase(key);
-  for (const char* key : {"unlock", "min_password_length", "phone_entry", "captcha_hint", "register_first", "audience"})
+  for (const char* key : {"methods_required", "unlock", "min_password_length", "phone_entry", "captcha_hint",
+                          "register_first", "audience", "windows_reset"})
     org["policy"].erase(key);
   org["policy"]["security_questions"] = json::object();
   Diagnostics diags;
   auto loaded = parse_site_config(config.dump(), "site-config.json", test::source_dir().string(), diags);
-  REQUIRE(test::messages(diags).empty());
+  INFO(test::messages(diags));
+  REQUIRE_FALSE(diags.has_errors());
   const auto defaults = loaded_defaults(*loaded);
   std::set<std::string> with_default;
   collect_defaults(schema(), json::json_pointer(), with_default);
