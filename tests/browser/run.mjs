@@ -285,15 +285,18 @@ async function checkServe(browser) {
     const original = readFileSync(prose, 'utf8');
     const marker = 'Live herladen werkt';
     const overlay = "document.getElementById('manualgen-error-overlay')";
+    // A paragraph of its own under the title, which the page shows first.
+    const intro = (text) => original.replace(/^(# [^\n]*\n)/, `$1\n${text}.\n`);
     const steps = [
-      ['an edit shows in the open page', original.replace('Ben je je wachtwoord kwijt?', `${marker}?`),
+      ['an edit shows in the open page', intro(marker),
         `document.body.innerText.includes(${JSON.stringify(marker)}) && !${overlay}`],
       ['a bad edit shows the error overlay with file and line', original.replace('{{ui.next}}.', '{{ui.next.'),
         String.raw`/content\/nl\/reset\.md:\d+(:\d+)?: error/.test(${overlay}?.innerText ?? '')`],
-      ['fixing it takes the overlay away', original.replace('Ben je je wachtwoord kwijt?', `${marker} weer?`),
+      ['fixing it takes the overlay away', intro(`${marker} weer`),
         `document.body.innerText.includes(${JSON.stringify(marker + ' weer')}) && !${overlay}`],
     ];
     for (const [what, text, expected] of steps) {
+      if (text === original) throw new Error(`serve: ${what}: the edit does not apply to content/nl/reset.md any more`);
       writeFileSync(prose, text);
       if (await pageBecomes(tab, expected, 10_000)) console.log(`ok   serve: ${what}`);
       else failures.push(`serve: ${what}: not within 10 s`);
