@@ -130,15 +130,21 @@ def hugo_site(config):
     return pages
 
 
+def large_config(orgs):
+    """The site-config.json of the generated project (tests/site_config_schema/validate.py checks it
+    against the schema)."""
+    rng = random.Random(20261122)
+    with open(os.path.join(ROOT, "site-config.json")) as f:
+        example = json.load(f)
+    return {"site": example["site"], "organisations": [organisation(i, rng) for i in range(orgs)]}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orgs", type=int, default=500)
     args = parser.parse_args()
-    rng = random.Random(20261122)
     os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(ROOT, "site-config.json")) as f:
-        example = json.load(f)
-    config = {"site": example["site"], "organisations": [organisation(i, rng) for i in range(args.orgs)]}
+    config = large_config(args.orgs)
     project = os.path.join(OUT, "manualgen")
     os.makedirs(project, exist_ok=True)
     # Copied, not linked: manualgen refuses links that lead out of the project.

@@ -298,7 +298,7 @@ TEST_CASE("manualgen build --org rebuilds one organisation and keeps the others"
   REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string(), output) == 0);
   REQUIRE(test::run_manualgen("build --config " + config + " --out " + out.string() + " --org gemeente-lindewijk",
                               output) == 0);
-  CHECK(output.find("1 organisation (1 organisation-locales rendered)") != std::string::npos);
+  CHECK(output.find("1 organisation (1 organisation-locale rendered)") != std::string::npos);
   CHECK(fs::exists(out / "zorggroep-noorderlicht/nl/unlock/index.html"));
   CHECK(fs::exists(out / "gemeente-lindewijk/nl/reset/index.html"));
   CHECK(test::run_manualgen("build --config " + config + " --out " + out.string() + " --org gemeente-lindewyk",

@@ -47,4 +47,6 @@ TEST_CASE("read problems are reported at the file with what to do", "[input_file
   CHECK(format_diagnostic(diags.all()[0]) ==
         "locales/en/big.json: error: the file is larger than 1 KiB\n  hint: is this the right file?");
   CHECK(describe_size(64 * 1024 * 1024) == "64 MiB");
+  CHECK(describe_size(1) == "1 byte");
+  CHECK(describe_size(1000) == "1000 bytes");
 }

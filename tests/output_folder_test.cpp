@@ -150,7 +150,7 @@ TEST_CASE("links planted in the output folder are not written through, and are l
   // The organisation was not rendered (nothing of it changed): its page comes back with the next
   // build, which renders it again.
   REQUIRE(site.build("", output) == 0);
-  CHECK(output.find("(1 organisation-locales rendered)") != std::string::npos);
+  CHECK(output.find("(1 organisation-locale rendered)") != std::string::npos);
   CHECK(output.find("warning") == std::string::npos);
   CHECK(pages_of(site.out) == site.pages);
   CHECK_FALSE(fs::is_symlink(page));

@@ -37,6 +37,19 @@ TEST_CASE("report format github: one annotation per finding on its file and line
   CHECK(out.substr(out.rfind('\n', out.size() - 2) + 1) == "manualgen check flows: 1 error, 1 warning (2 manuals)\n");
 }
 
+TEST_CASE("report summary lines count in the singular for one, in text and markdown", "[report]") {
+  Report r;
+  r.tool = "manualgen check flows";
+  r.findings.push_back({"C03", Severity::error, "m", Location("f.json", 1), "g", ""});
+  r.summary = {{"organisations", "1", "organisation"}, {"manuals", "3", "manual"}, {"ok", "1", ""}};
+  CHECK_THAT(render_report(r, ReportFormat::text),
+             Catch::EndsWith("manualgen check flows: 1 error, 0 warnings (1 organisation, 3 manuals, 1 ok)\n"));
+  CHECK_THAT(render_report(r, ReportFormat::markdown),
+             Catch::Contains("1 error, 0 warnings (1 organisation, 3 manuals, 1 ok)"));
+  // The JSON report keeps its keys whatever the count.
+  CHECK(nlohmann::json::parse(render_report(r, ReportFormat::json))["summary"]["organisations"] == "1");
+}
+
 TEST_CASE("report format github: properties also escape colons and commas", "[report]") {
   Report r;
   r.tool = "check: flows, links";

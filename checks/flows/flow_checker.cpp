@@ -1,4 +1,5 @@
 #include "checks/flows/flow_checker.h"
+#include "generator/core/text.h"
 
 #include "checks/flows/label_rules.h"
 
@@ -216,7 +217,7 @@ void report_fallbacks(const std::map<std::pair<std::string, std::string>, int>& 
     const auto& [locale, from] = chain;
     FindingSink sink(report, "locales/" + locale);
     sink.warning("P02", {"locales/" + locale}, locale + " → " + from,
-                 std::to_string(n) + " texts taken from fallback locale " + from);
+                 count_of(n, "text") + " taken from fallback locale " + from);
   }
 }
 
@@ -247,9 +248,12 @@ Report check_flows(const Project& project, const FlowCheckInputs& inputs, const 
   report_unread_locales(project, *vocabulary, selection, report);
   auto fallbacks = count_fallbacks(manuals.fallbacks());
   report_fallbacks(fallbacks, report);
-  report.summary = {{"organisations", std::to_string(organisations)}, {"manuals", std::to_string(manuals.manuals())}};
-  for (const auto& [chain, count] : fallbacks)
-    report.summary.push_back({"fallback texts " + chain.first + " → " + chain.second, std::to_string(count)});
+  report.summary = {{"organisations", std::to_string(organisations), "organisation"},
+                    {"manuals", std::to_string(manuals.manuals()), "manual"}};
+  for (const auto& [chain, count] : fallbacks) {
+    const std::string fallback = " " + chain.first + " → " + chain.second;
+    report.summary.push_back({"fallback texts" + fallback, std::to_string(count), "fallback text" + fallback});
+  }
   return report;
 }
 

@@ -452,9 +452,8 @@ class PathWalker {
   void verifications_as_required(const Walk& w, const Node& last) {
     if (w.verified == policy_.methods_required) return;
     sink_.error("C02", last.part->structure, last.part->id,
-                "the manual describes " + std::to_string(w.verified) + " verification step" +
-                    (w.verified == 1 ? "" : "s") + " but the organisation requires " +
-                    std::to_string(policy_.methods_required) + " (" + w.name + ")");
+                "the manual describes " + count_of(w.verified, "verification step") +
+                    " but the organisation requires " + std::to_string(policy_.methods_required) + " (" + w.name + ")");
   }
 
   // C19: administrators verify twice whatever the organisation's policy says (checked on its own,
@@ -462,9 +461,8 @@ class PathWalker {
   void administrators_verify_twice(int verified, const ResolvedPart& part, const std::string& name) {
     if (!policy_.administrators || verified == 2) return;
     sink_.error("C19", part.structure, part.id,
-                "a manual for administrators describes " + std::to_string(verified) + " verification step" +
-                    (verified == 1 ? "" : "s") + "; Microsoft's policy for administrator roles asks for two (" + name +
-                    ")");
+                "a manual for administrators describes " + count_of(verified, "verification step") +
+                    "; Microsoft's policy for administrator roles asks for two (" + name + ")");
   }
 
   // C01 (and C14's count for registration): the methods the manual explains are exactly the

@@ -15,6 +15,7 @@
 
 #include "checks/links/link_address_policy.h"
 #include "checks/links/link_url.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -228,8 +229,7 @@ class Engine {
     if (!c.seen.insert(h.location).second)
       return finish(chain, FetchOutcome::redirect_loop, "redirect loop: " + h.url + " leads back to " + h.location);
     if (static_cast<int>(c.result.chain.size()) > rules_.max_redirects)
-      return finish(chain, FetchOutcome::too_many_redirects,
-                    "more than " + std::to_string(rules_.max_redirects) + " redirects");
+      return finish(chain, FetchOutcome::too_many_redirects, "more than " + count_of(rules_.max_redirects, "redirect"));
     need(chain, h.location);
   }
 

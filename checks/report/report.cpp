@@ -56,19 +56,18 @@ std::string location_text(const Location& w) {
 
 std::string summary_line(const Report& r) {
   std::string out;
-  for (const auto& [label, value] : r.summary) out += (out.empty() ? "" : ", ") + value + " " + label;
+  for (const auto& [label, value, one] : r.summary)
+    out += (out.empty() ? "" : ", ") + value + " " + (value == "1" && !one.empty() ? one : label);
   return out;
 }
-
-std::string counted(int n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
 // "C07 20 warnings, C25 1 error": what fired, so a reader sees at once which rules to look at.
 std::string by_rule_line(const Report& r) {
   std::string out;
   for (const auto& c : count_by_rule(r)) {
     out += (out.empty() ? "" : ", ") + c.rule;
-    if (c.errors) out += " " + counted(c.errors, "error");
-    if (c.warnings) out += std::string(c.errors ? " and " : " ") + counted(c.warnings, "warning");
+    if (c.errors) out += " " + count_of(c.errors, "error");
+    if (c.warnings) out += std::string(c.errors ? " and " : " ") + count_of(c.warnings, "warning");
   }
   return out;
 }
@@ -85,7 +84,7 @@ std::string text(const Report& r) {
     }
   }
   if (!r.findings.empty()) out += "by rule: " + by_rule_line(r) + "\n";
-  out += r.tool + ": " + counted(r.errors(), "error") + ", " + counted(r.warnings(), "warning");
+  out += r.tool + ": " + count_of(r.errors(), "error") + ", " + count_of(r.warnings(), "warning");
   std::string summary = summary_line(r);
   if (!summary.empty()) out += " (" + summary + ")";
   return out + "\n";
@@ -101,7 +100,7 @@ json finding_json(const Finding& f) {
 std::string json_report(const Report& r) {
   json out = {{"tool", r.tool}, {"errors", r.errors()}, {"warnings", r.warnings()}};
   json summary = json::object();
-  for (const auto& [label, value] : r.summary) summary[label] = value;
+  for (const auto& count : r.summary) summary[count.label] = count.value;
   out["summary"] = summary;
   json by_rule = json::object();
   for (const auto& c : count_by_rule(r)) by_rule[c.rule] = {{"errors", c.errors}, {"warnings", c.warnings}};
@@ -183,8 +182,7 @@ std::string sarif(const Report& r) {
 std::string markdown_cell(const std::string& s) { return replaced(s, {{'|', "\\|"}, {'\n', " "}}); }
 
 std::string markdown(const Report& r) {
-  std::string out =
-      "## " + r.tool + "\n\n" + std::to_string(r.errors()) + " errors, " + std::to_string(r.warnings()) + " warnings";
+  std::string out = "## " + r.tool + "\n\n" + count_of(r.errors(), "error") + ", " + count_of(r.warnings(), "warning");
   std::string summary = summary_line(r);
   if (!summary.empty()) out += " (" + summary + ")";
   out += "\n\n";

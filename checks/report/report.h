@@ -29,12 +29,20 @@ struct CheckRun {
   std::string rule;
 };
 
+/// One count of a report's summary: "3 manuals". `label` is also its key in the JSON report; `one`
+/// is what the text says for a count of 1 ("1 manual"), empty when it says `label` then too.
+struct SummaryCount {
+  std::string label;
+  std::string value;
+  std::string one = {};
+};
+
 struct Report {
   std::string tool;  // "manualgen check flows"
   std::vector<RuleInfo> rules;
   std::vector<CheckRun> runs;
   std::vector<Finding> findings;
-  std::vector<std::pair<std::string, std::string>> summary;  // label → value, in order
+  std::vector<SummaryCount> summary;  // in order
 
   int errors() const;
   int warnings() const;

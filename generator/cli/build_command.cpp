@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -31,7 +32,7 @@ void print_fallbacks(const std::set<FallbackUse>& fallbacks, bool verbose) {
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> grouped;
   for (const auto& [locale, what, from] : fallbacks) grouped[{locale, from}].push_back(what);
   for (const auto& [key, items] : grouped) {
-    std::cerr << "warning: locale " << key.first << ": " << items.size() << " text" << (items.size() == 1 ? "" : "s")
+    std::cerr << "warning: locale " << key.first << ": " << count_of(static_cast<long long>(items.size()), "text")
               << " taken from fallback locale " << key.second << (verbose ? ":" : " (--verbose lists them)") << "\n";
     if (verbose)
       for (const auto& item : items) std::cerr << "  " << item << "\n";
@@ -75,10 +76,10 @@ void print_sources(const Project& project) {
 // `out` as the user gave it, whatever folder it resolved to.
 void print_summary(const std::string& out, const BuildSummary& summary, std::chrono::steady_clock::time_point start) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "manualgen: " << summary.pages << " files in " << out << "/ (" << summary.written << " written, "
-            << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
-            << summary.organisations << " organisation" << (summary.organisations == 1 ? "" : "s") << " ("
-            << summary.rendered << " organisation-locales rendered) in " << ms << " ms\n";
+  std::cout << "manualgen: " << count_of(summary.pages, "file") << " in " << out << "/ (" << summary.written
+            << " written, " << summary.pages - summary.written << " unchanged, " << summary.removed << " removed), "
+            << count_of(summary.organisations, "organisation") << " ("
+            << count_of(summary.rendered, "organisation-locale") << " rendered) in " << ms << " ms\n";
 }
 
 void print_waiting(const std::string& out, const OutputLock::Holder& holder) {
@@ -93,8 +94,7 @@ void print_waiting(const std::string& out, const OutputLock::Holder& holder) {
 
 int build_failed(const std::string& out, const Diagnostics& diags) {
   const int errors = print_diagnostics(diags);
-  std::cerr << "manualgen: build failed with " << errors << " error" << (errors == 1 ? "" : "s") << "; " << out
-            << "/ was left as it was\n";
+  std::cerr << "manualgen: build failed with " << count_of(errors, "error") << "; " << out << "/ was left as it was\n";
   return kExitBadInput;
 }
 
@@ -110,8 +110,9 @@ bool build_with_progress(const Project& project, const BuildOptions& options, bo
 
 // The build once it holds the output's lock; `options.out` is the resolved folder, `shown` the
 // --out the user gave.
-int build_locked(const BuildOptions& options, const std::string& shown, const PdfOptions& pdf_options, bool verbose,
-                 bool quiet, bool progress, std::vector<std::string>& inputs, Diagnostics& diags) {
+int build_locked(const BuildOptions& options, const std::string& shown, const PdfOptions& pdf_options,
+                 const BuildPrinting& printing, std::vector<std::string>& inputs, Diagnostics& diags) {
+  const bool verbose = printing.verbose, quiet = printing.quiet;
   auto start = std::chrono::steady_clock::now();
   // The PDF step needs the project loaded; a plain build whose inputs are all as they were when
   // the site was made needs nothing loaded at all.
@@ -133,7 +134,7 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
   auto project = load_project(options.config, diags, fingerprints);
   if (project) inputs = project->inputs;
   BuildSummary summary;
-  bool ok = project && build_with_progress(*project, options, progress, diags, summary);
+  bool ok = project && build_with_progress(*project, options, printing.progress, diags, summary);
   bool pdf_ok = !ok || !pdf ||
                 pdf->publish(pdf_targets(project->config, options.selection, pdf_options.per_flow),
                              options.selection.everything(), diags, pdf_report);
@@ -150,26 +151,10 @@ int build_locked(const BuildOptions& options, const std::string& shown, const Pd
     if (pdf) print_pdf_report(pdf_report, verbose);
   }
   if (!pdf_ok) {
-    std::cerr << "manualgen: the site was published, but " << errors << " PDF" << (errors == 1 ? "" : "s")
-              << " could not be rendered\n";
+    std::cerr << "manualgen: the site was published, but " << count_of(errors, "PDF") << " could not be rendered\n";
     return kExitBadInput;
   }
   return kExitOk;
-}
-
-// One build, holding the output folder's lock from before it reads the folder until after its PDFs,
-// so two builds into one folder run one after the other (output_lock.h). `inputs` gets the files
-// and folders the build read (for --watch); left as it was when the config could not be read at all.
-int run_build(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, bool progress,
-              std::vector<std::string>& inputs) {
-  Diagnostics diags;
-  auto folder = resolve_output_folder(options.out, diags);
-  auto waiting = [&](const OutputLock::Holder& holder) { print_waiting(options.out, holder); };
-  auto lock = folder ? OutputLock::acquire(*folder, waiting, diags) : std::nullopt;
-  if (!lock) return build_failed(options.out, diags);
-  BuildOptions locked = options;
-  locked.out = *folder;
-  return build_locked(locked, options.out, pdf_options, verbose, quiet, progress, inputs, diags);
 }
 
 // The state of the inputs --watch polls: one fingerprint of all their bytes.
@@ -179,13 +164,28 @@ std::string inputs_state(const std::vector<std::string>& inputs) {
   return fingerprint_all(each);
 }
 
-// `build --watch`: build, then poll the inputs the build read and build again whenever their bytes
-// change, until interrupted (Ctrl-C). Polling hashes a few hundred small files; it needs no inotify
-// and sees changes made through symbolic links, editors that replace files, and network folders.
-int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbose, bool quiet, int interval_ms) {
+}  // namespace
+
+namespace manualgen {
+
+// Holds the output folder's lock from before it reads the folder until after its PDFs, so two
+// builds into one folder run one after the other (output_lock.h).
+int run_build(const BuildOptions& options, const PdfOptions& pdf_options, const BuildPrinting& printing,
+              std::vector<std::string>& inputs, Diagnostics& diags) {
+  auto folder = resolve_output_folder(options.out, diags);
+  auto waiting = [&](const OutputLock::Holder& holder) { print_waiting(options.out, holder); };
+  auto lock = folder ? OutputLock::acquire(*folder, waiting, diags) : std::nullopt;
+  if (!lock) return build_failed(options.out, diags);
+  BuildOptions locked = options;
+  locked.out = *folder;
+  return build_locked(locked, options.out, pdf_options, printing, inputs, diags);
+}
+
+void watch_inputs(const std::string& config, int interval_ms,
+                  const std::function<void(std::vector<std::string>&)>& build) {
   // Until a build reads the config, the config and the project's folders are what can change.
-  const std::filesystem::path dir = std::filesystem::path(options.config).parent_path();
-  std::vector<std::string> inputs = {options.config};
+  const std::filesystem::path dir = std::filesystem::path(config).parent_path();
+  std::vector<std::string> inputs = {config};
   for (const char* folder : {"content", "locales", "themes"}) inputs.push_back((dir / folder).string());
   const auto interval = std::chrono::milliseconds(interval_ms);
   for (;;) {
@@ -193,9 +193,9 @@ int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbo
     // after it wrote the pages) then differs from it and is built next.
     const std::vector<std::string> before = inputs;
     std::string built = inputs_state(inputs);
-    run_build(options, pdf_options, verbose, quiet, false, inputs);
+    build(inputs);
     if (inputs != before) built = inputs_state(inputs);  // the build named other inputs to watch
-    std::cout << "manualgen: watching " << inputs.size() << " inputs of " << options.config
+    std::cout << "manualgen: watching " << count_of(static_cast<long long>(inputs.size()), "input") << " of " << config
               << " for changes (Ctrl-C stops)" << std::endl;
     std::string now = built;
     while (now == built) {
@@ -209,10 +209,6 @@ int watch(const BuildOptions& options, const PdfOptions& pdf_options, bool verbo
     }
   }
 }
-
-}  // namespace
-
-namespace manualgen {
 
 void add_build_command(CLI::App& app, int& status) {
   struct State {
@@ -258,11 +254,15 @@ void add_build_command(CLI::App& app, int& status) {
     state->options.pdf_links = {state->pdf.enabled, state->pdf.per_flow};
     if (state->watch) {
       // No progress bar: it would mix with the messages of builds to come; a line each is enough.
-      status = watch(state->options, state->pdf, state->verbose, state->quiet, state->interval_ms);
-      return;
+      const BuildPrinting printing{state->verbose, state->quiet, false};
+      watch_inputs(state->options.config, state->interval_ms, [&](std::vector<std::string>& inputs) {
+        Diagnostics diags;
+        run_build(state->options, state->pdf, printing, inputs, diags);
+      });
     }
     std::vector<std::string> inputs;
-    status = run_build(state->options, state->pdf, state->verbose, state->quiet, !state->quiet, inputs);
+    Diagnostics diags;
+    status = run_build(state->options, state->pdf, {state->verbose, state->quiet, !state->quiet}, inputs, diags);
   });
 }
 

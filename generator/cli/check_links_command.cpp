@@ -18,6 +18,7 @@
 #include "generator/cli/output.h"
 #include "generator/core/base_layer.h"
 #include "generator/core/project_lookup.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -48,26 +49,26 @@ Report check_with_progress(const Options& o, const LinkRules& rules, const LinkC
   fetch.allow_loopback = o.allow_loopback;
   fetch.progress = [&progress](const FetchProgress& p) {
     progress.update("checking links: " + std::to_string(p.done) + "/" + std::to_string(p.total) + " URLs, " +
-                        std::to_string(p.requests) + " requests",
+                        count_of(p.requests, "request"),
                     p.done == p.total);
   };
   CurlFetcher fetcher(rules, fetch);
   return check_links(options, rules, o.offline ? nullptr : &fetcher, cache, stats, diags);
 }
 
-std::vector<std::pair<std::string, std::string>> summary_of(const LinkCheckStats& stats, Clock::duration took) {
+std::vector<SummaryCount> summary_of(const LinkCheckStats& stats, Clock::duration took) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", std::chrono::duration<double>(took).count());
-  return {{"pages", std::to_string(stats.pages)},
-          {"links found", std::to_string(stats.links)},
-          {"unique URLs", std::to_string(stats.unique)},
-          {"requests made", std::to_string(stats.requests)},
-          {"ok", std::to_string(stats.ok)},
-          {"redirected", std::to_string(stats.redirected)},
-          {"broken", std::to_string(stats.broken)},
-          {"excluded", std::to_string(stats.excluded)},
-          {"cached", std::to_string(stats.cached)},
-          {"seconds", seconds}};
+  return {{"pages", std::to_string(stats.pages), "page"},
+          {"links found", std::to_string(stats.links), "link found"},
+          {"unique URLs", std::to_string(stats.unique), "unique URL"},
+          {"requests made", std::to_string(stats.requests), "request made"},
+          {"ok", std::to_string(stats.ok), ""},
+          {"redirected", std::to_string(stats.redirected), ""},
+          {"broken", std::to_string(stats.broken), ""},
+          {"excluded", std::to_string(stats.excluded), ""},
+          {"cached", std::to_string(stats.cached), ""},
+          {"seconds", seconds, ""}};
 }
 
 int run(const Options& o) {

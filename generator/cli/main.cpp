@@ -9,15 +9,17 @@
 #include "generator/cli/init_command.h"
 #include "generator/cli/output.h"
 #include "generator/cli/override_command.h"
-#include "generator/core/version.h"
+#include "generator/cli/serve_command.h"
+#include "generator/cli/version_text.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"manualgen: self-help manuals for Entra ID password self-service, per organisation and locale"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("manualgen ") + manualgen::kVersion);
+  app.set_version_flag("--version", manualgen::version_text());
 
   int status = manualgen::kExitBadInput;
   manualgen::add_build_command(app, status);
+  manualgen::add_serve_command(app, status);
   auto* check = app.add_subcommand("check", "check the manuals: flows against the models, links");
   check->require_subcommand(1);
   manualgen::add_check_flows_command(*check, status);

@@ -68,10 +68,6 @@ int cannot_check(const std::string& tool, const Diagnostics& diags) {
   return kExitBadInput;
 }
 
-std::string count_of(long long n, const std::string& noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
-
 ProgressLine::ProgressLine() : enabled_(isatty(STDERR_FILENO) == 1) {}
 
 ProgressLine::~ProgressLine() {

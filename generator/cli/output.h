@@ -7,6 +7,7 @@
 
 #include "checks/report/report.h"
 #include "generator/core/diagnostics.h"
+#include "generator/core/text.h"
 
 namespace manualgen {
 
@@ -29,9 +30,6 @@ bool parse_format_or_complain(const std::string& tool, const std::string& name, 
 /// For a check that cannot run on its input: prints the diagnostics and "cannot check, the input has N
 /// errors"; returns the exit status for bad input.
 int cannot_check(const std::string& tool, const Diagnostics& diags);
-
-/// "1 organisation", "3 organisations": `noun` with an s unless `n` is 1.
-std::string count_of(long long n, const std::string& noun);
 
 /// One line on stderr, rewritten in place, when a person is watching; nothing in a CI log (stderr
 /// not a terminal). Updates come at most ten times a second, except the last.

@@ -1,4 +1,5 @@
 #include "generator/core/input_file.h"
+#include "generator/core/text.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -78,7 +79,7 @@ std::string describe_size(size_t bytes) {
   constexpr size_t kMiB = 1024 * 1024;
   if (bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
   if (bytes % 1024 == 0) return std::to_string(bytes / 1024) + " KiB";
-  return std::to_string(bytes) + " bytes";
+  return count_of(static_cast<long long>(bytes), "byte");
 }
 
 void report_read_problem(const FileRead& read, const std::string& display, size_t limit, std::string_view size_hint,

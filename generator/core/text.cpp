@@ -47,6 +47,10 @@ std::string join_quoted(const std::vector<std::string>& items, std::string_view 
   return out;
 }
 
+std::string count_of(long long n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 bool is_slug(std::string_view s) {
   if (s.empty() || s.size() > 64 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
   char previous = 0;

@@ -16,6 +16,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 /// `a`, `b` or `c` — for listing allowed values in a message.
 std::string join_quoted(const std::vector<std::string>& items, std::string_view last_separator = " or ");
 
+/// "1 organisation", "3 organisations": `noun` with an s unless `n` is 1. For summary lines, so the
+/// commands and the check reports count alike.
+std::string count_of(long long n, std::string_view noun);
+
 /// Lowercase ASCII letters, digits and single hyphens, starting with a letter: safe as a folder
 /// name and as an HTML id on every file system.
 bool is_slug(std::string_view s);

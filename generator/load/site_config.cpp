@@ -543,6 +543,8 @@ std::optional<SiteConfig> site_config_from(std::optional<JsonFile> file, const s
   JsonObject root(file->value, "", config.map, diags);
   if (!root.ok()) return config;
   root.reject_unknown({"$schema", "site", "organisations"}, {kComment});
+  // Only for editors (site-config.schema.json), but a string as the schema says.
+  root.string("$schema", Need::optional);
   if (const auto* site = root.member("site")) config.site_fingerprint = fingerprint(site->dump());
   if (auto s = root.object("site", Need::required)) read_site(*s, config.site);
   if (const auto* orgs = organisation_list(root)) read_organisations(*orgs, config, diags);

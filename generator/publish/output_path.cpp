@@ -135,7 +135,7 @@ std::optional<std::string> read_output_file(const std::string& out, const std::s
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     problem = "it is not a regular file";
   } else if (static_cast<size_t>(st.st_size) > limit) {
-    problem = "it is larger than " + std::to_string(limit) + " bytes";
+    problem = "it is larger than " + count_of(static_cast<long long>(limit), "byte");
   } else {
     bytes.resize(static_cast<size_t>(st.st_size));
     size_t done = 0;

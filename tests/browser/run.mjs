@@ -3,13 +3,15 @@
 // page type of the example site from a server on 127.0.0.1 at a desktop and a phone width, saves
 // screenshots (and of the first drawn screens of each flow page), runs axe-core with the WCAG 2.1 A
 // and AA rules, checks that no drawn screen overflows its frame, and that the print stylesheet hides
-// the navigation. Exit 0 when all pass, 1 otherwise.
+// the navigation. With --manualgen, also `manualgen serve` on a copy of the example project: an
+// edit of a prose file shows in the open page without a reload by hand, a bad edit shows the error
+// overlay with file and line, and fixing it takes the overlay away. Exit 0 when all pass, 1 otherwise.
 //
-//   node run.mjs --site DIR --out DIR [--chromium PATH]
+//   node run.mjs --site DIR --out DIR [--chromium PATH] [--manualgen PATH]
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
@@ -20,6 +22,8 @@ const args = Object.fromEntries(
 const siteDir = resolve(args.site ?? 'public');
 const outDir = resolve(args.out ?? 'artifacts');
 const chromiumPath = args.chromium ?? 'chromium';
+const manualgenPath = args.manualgen ? resolve(args.manualgen) : undefined;
+const sourceDir = resolve(new URL('../..', import.meta.url).pathname);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // Every page type, for two organisations with different brands and languages.
@@ -238,6 +242,77 @@ async function screenshotRect(tab, rect, file) {
   writeFileSync(file, Buffer.from(data, 'base64'));
 }
 
+// A port nothing listens on now.
+function freePort() {
+  const probe = createServer();
+  return new Promise((ok) => probe.listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => ok(port));
+  }));
+}
+
+// Polls `expression` in the page until it is true; false after `ms`.
+async function pageBecomes(tab, expression, ms) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((ok) => setTimeout(ok, 100))) {
+    try {
+      if (await evaluate(tab, expression)) return true;
+    } catch {} // the page is between documents while it reloads
+  }
+  return false;
+}
+
+// `manualgen serve` on a copy of the example project, with one page open: the edits a writer
+// makes, one after the other, and what the page must show within a few seconds of each.
+async function checkServe(browser) {
+  const project = mkdtempSync(join(tmpdir(), 'manualgen-serve-'));
+  for (const name of ['site-config.json', 'content', 'locales', 'themes', 'assets', 'checks'])
+    cpSync(join(sourceDir, name), join(project, name), { recursive: true });
+  const port = await freePort();
+  const serve = spawn(manualgenPath, ['serve', '--port', String(port), '--interval', '100', '-q'], {
+    cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MANUALGEN_CACHE_DIR: join(project, '.qr') },
+  });
+  let log = '';
+  serve.stdout.on('data', (d) => { log += d; });
+  serve.stderr.on('data', (d) => { log += d; });
+  const failures = [];
+  try {
+    const { tab, sessionId } = await openTab(browser);
+    const page = 'zorggroep-noorderlicht/nl/reset/index.html';
+    for (let waited = 0; !existsSync(join(project, 'public', page)) && waited < 30_000; waited += 100)
+      await new Promise((ok) => setTimeout(ok, 100));
+    await load(browser, tab, sessionId, `http://127.0.0.1:${port}/${page}`);
+    const prose = join(project, 'content/nl/reset.md');
+    const original = readFileSync(prose, 'utf8');
+    const marker = 'Live herladen werkt';
+    const overlay = "document.getElementById('manualgen-error-overlay')";
+    // A paragraph of its own under the title, which the page shows first.
+    const intro = (text) => original.replace(/^(# [^\n]*\n)/, `$1\n${text}.\n`);
+    const steps = [
+      ['an edit shows in the open page', intro(marker),
+        `document.body.innerText.includes(${JSON.stringify(marker)}) && !${overlay}`],
+      ['a bad edit shows the error overlay with file and line', original.replace('{{ui.next}}.', '{{ui.next.'),
+        String.raw`/content\/nl\/reset\.md:\d+(:\d+)?: error/.test(${overlay}?.innerText ?? '')`],
+      ['fixing it takes the overlay away', intro(`${marker} weer`),
+        `document.body.innerText.includes(${JSON.stringify(marker + ' weer')}) && !${overlay}`],
+    ];
+    for (const [what, text, expected] of steps) {
+      if (text === original) throw new Error(`serve: ${what}: the edit does not apply to content/nl/reset.md any more`);
+      writeFileSync(prose, text);
+      if (await pageBecomes(tab, expected, 10_000)) console.log(`ok   serve: ${what}`);
+      else failures.push(`serve: ${what}: not within 10 s`);
+    }
+    if (readFileSync(join(project, 'public', page), 'utf8').includes('__manualgen'))
+      failures.push('serve: the live script was written into the built page');
+  } finally {
+    serve.kill('SIGTERM');
+    await new Promise((ok) => (serve.exitCode === null ? serve.on('exit', ok) : ok()));
+    rmSync(project, { recursive: true, force: true });
+  }
+  for (const f of failures) console.log(`FAIL ${f}`);
+  if (failures.length) console.log(`manualgen serve said:\n${log}`);
+  return failures.length;
+}
+
 async function main() {
   const started = Date.now();
   const shots = join(outDir, 'screenshots');
@@ -314,6 +389,7 @@ async function main() {
         report.push(entry);
       }
     }
+    if (manualgenPath) failures += await checkServe(browser);
   } catch (error) {
     failures++;
     console.error(`browser-test: ${error.message}\nChromium said:\n${browser.stderr}`);
