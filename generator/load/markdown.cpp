@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
-#include <regex>
 #include <vector>
 
 #include "generator/core/text.h"
@@ -155,15 +154,41 @@ std::vector<size_t> marker_offsets(const std::string& rendered, size_t count) {
   return offsets;
 }
 
+// Removes each `<tag>` (or `<tag …>` when `attributes`) that holds only white space up to its
+// `</tag>`, with the line break after it.
+void remove_empty_elements(std::string& html, std::string_view tag, bool attributes) {
+  const std::string open = "<" + std::string(tag);
+  const std::string close = "</" + std::string(tag) + ">";
+  std::string out;
+  out.reserve(html.size());
+  size_t pos = 0;
+  for (size_t at; (at = html.find(open, pos)) != std::string::npos;) {
+    const size_t name_end = at + open.size();
+    size_t after = std::string::npos;
+    if (name_end < html.size() && (html[name_end] == '>' || (attributes && html[name_end] == ' ')))
+      if (size_t gt = html.find('>', name_end); gt != std::string::npos)
+        if (size_t body = html.find_first_not_of(" \t\n\r\f\v", gt + 1);
+            body != std::string::npos && html.compare(body, close.size(), close) == 0)
+          after = body + close.size() + (html.compare(body + close.size(), 1, "\n") == 0 ? 1 : 0);
+    if (after == std::string::npos) {
+      out.append(html, pos, name_end - pos);
+      pos = name_end;
+    } else {
+      out.append(html, pos, at - pos);
+      pos = after;
+    }
+  }
+  html = std::move(out.append(html, pos));
+}
+
 // A dropped span that was a whole paragraph or list item leaves its element empty; such elements
-// go, and so does a list left without items. Only run when something was dropped.
+// go, and so does a list left without items. Only run when something was dropped. (std::regex did
+// this first, and was 4% of a 500-organisation build.)
 void remove_emptied_blocks(std::string& html) {
-  static const std::regex empty_paragraph(R"(<p>\s*</p>\n?)");
-  static const std::regex empty_item(R"(<li>\s*</li>\n?)");
-  static const std::regex empty_list(R"(<(ul|ol)[^>]*>\s*</\1>\n?)");
-  html = std::regex_replace(html, empty_paragraph, "");
-  html = std::regex_replace(html, empty_item, "");
-  html = std::regex_replace(html, empty_list, "");
+  remove_empty_elements(html, "p", false);
+  remove_empty_elements(html, "li", false);
+  remove_empty_elements(html, "ul", true);
+  remove_empty_elements(html, "ol", true);
 }
 
 }  // namespace
