@@ -82,7 +82,7 @@ const TemplateContext::Data* TemplateContext::get(const std::string& name) const
   if (const TemplateData* value = find(name)) {
     // kainjow passes the tag's own string, which lives as long as the compiled template: its
     // address says "seen before" without hashing the name at every lookup.
-    if (use_ && use_->found_tags.insert(&name).second) use_->found.insert(name);
+    if (use_) use_->found_tag(name);
     return stand_in(value);
   }
   if (use_) {

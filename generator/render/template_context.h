@@ -4,6 +4,8 @@
 // than rendering it. This context implements kainjow's documented extension point (basic_context)
 // and hands kainjow small stand-ins made on demand for the values it asks for.
 
+#include <array>
+#include <cstdint>
 #include <deque>
 #include <kainjow/mustache.hpp>
 #include <set>
@@ -24,6 +26,18 @@ struct NameUse {
   std::unordered_set<const std::string*> found_tags;  // the tags behind `found`, in one renderer
   std::unordered_set<std::string> missing;
   std::set<std::pair<std::string, std::string>> missing_theme_strings;  // ("back", locale): {{t.back}}
+  // Tags found lately, by the bits of their address: nearly every lookup is of a tag found before,
+  // and this answers it without the set, which was 3% of a 500-organisation build.
+  std::array<const std::string*, 512> recent{};
+
+  /// Records that `tag` (the tag's own string, which lives as long as the compiled template) found
+  /// its name.
+  void found_tag(const std::string& tag) {
+    const std::string*& slot = recent[(reinterpret_cast<std::uintptr_t>(&tag) >> 4) % recent.size()];
+    if (slot == &tag) return;
+    slot = &tag;
+    if (found_tags.insert(&tag).second) found.insert(tag);
+  }
 };
 
 class TemplateContext : public kainjow::mustache::basic_context<std::string> {
