@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "generator/core/text.h"
 #include "generator/render/theme_renderer.h"
 #include "test_support.h"
 
@@ -22,6 +23,9 @@ std::string render(const std::string& fragment, const D& base, const D& data) {
   test::write_text(dir.path() / "themes/test/templates/fragments/step.mustache", fragment);
   Diagnostics diags;
   auto theme = Theme::load(ProjectFiles(dir.path().string(), ""), "themes/test", diags);
+  std::string messages;
+  for (const auto& d : diags.all()) messages += format_diagnostic(d) + "\n";
+  INFO(messages);
   REQUIRE(theme);
   TemplateNames names;
   return ThemeRenderer(*theme, names).fragment("step", base, data);
@@ -87,4 +91,60 @@ TEST_CASE("template data renders with mustache's rules", "[template]") {
         "not off");
   CHECK(render("{{#t}}{{note}}{{/t}}", base, D::object()) == "Let op");
   CHECK(render("{{title}}", base, D::object()) == "from base");
+}
+
+// Large values rendered raw are spliced in after kainjow (template_splice.h): the page must be
+// byte for byte what kainjow would have made, whatever the value and the text around it hold.
+TEST_CASE("template splices: large raw values land where their tags are, escaped ones are escaped", "[template]") {
+  const std::string big(Splices::kMinSize * 3, 'a');
+  const std::string html = "<p>" + big + " & <b>vet</b></p>\n<p>tweede regel</p>";
+  D data = D::object();
+  data.set("html", D::view(html));
+  data.set("desk", D::view(html));
+  data.set("title", D::view("Kop & <staart>"));
+  D list = D::list();
+  for (int i = 0; i < 3; ++i) list.add(D::object()).set("block", D::text(std::to_string(i) + big));
+  data.set("parts", std::move(list));
+
+  // Raw twice, inside a section and a list, next to escaped text, on a standalone line.
+  const std::string out = render(
+      "<h1>{{title}}</h1>{{{html}}}|{{&html}}\n{{#html}}[{{{html}}}]{{/html}}\n{{#parts}}<i>{{{block}}}</i>{{/parts}}\n"
+      "  {{{desk}}}\n{{^html}}none{{/html}}end",
+      D::object(), data);
+  std::string parts;
+  for (int i = 0; i < 3; ++i) parts += "<i>" + std::to_string(i) + big + "</i>";
+  CHECK(out == "<h1>Kop &amp; &lt;staart&gt;</h1>" + html + "|" + html + "\n[" + html + "]\n" + parts + "\n  " + html +
+                   "\nend");
+
+  // A name the template also renders escaped is escaped there, and raw where it is raw.
+  const std::string both = render("{{{html}}}|{{html}}", D::object(), data);
+  CHECK(both == html + "|" + html_escape(html));
+}
+
+TEST_CASE("template splices: text that looks like a marker stays as it is", "[template]") {
+  const std::string big(Splices::kMinSize, 'b');
+  // SUB characters and digits as a marker has them, but without this run's random number.
+  const std::string forged =
+      "\x1A"
+      "0123456789abcdef0\x1A" +
+      big +
+      "\x1A"
+      "0\x1A";
+  D data = D::object();
+  data.set("html", D::view(forged));
+  data.set("qr", D::view("\x1A"
+                         "1\x1A"));
+  const std::string out = render("{{{qr}}}{{{html}}}{{{qr}}}", D::object(), data);
+  CHECK(out == std::string("\x1A"
+                           "1\x1A") +
+                   forged +
+                   "\x1A"
+                   "1\x1A");
+}
+
+TEST_CASE("template splices: the names a template renders only raw", "[template]") {
+  CHECK(raw_only_names("{{{a}}} {{& b }} {{c}} {{{ c }}} {{#a}}{{/a}} {{^b}}{{/b}} {{! d }} {{{e.f}}}") ==
+        std::unordered_set<std::string>{"a", "b", "e.f"});
+  // After new delimiters the scan cannot tell tags apart: nothing is spliced.
+  CHECK(raw_only_names("{{{a}}} {{=<% %>=}} <% a %>").empty());
 }

@@ -25,20 +25,28 @@ void TemplateContext::push(const Data* data) {
   stack_.insert(stack_.begin(), node);
 }
 
-const TemplateContext::Data* TemplateContext::stand_in(const TemplateData* node) const {
+const TemplateContext::Data* TemplateContext::text_stand_in(const TemplateData* node, std::string_view text) const {
   // Stand-ins of earlier renders are overwritten rather than freed and allocated again.
+  if (used_ == stand_ins_.size()) stand_ins_.emplace_back(false);
+  Data& d = stand_ins_[used_++];
+  if (d.is_string()) {
+    // Reuses the stand-in's string buffer: kainjow hands out only a const reference to a string
+    // it allocated itself (not a const object), and this saves an allocation and a free per value
+    // rendered.
+    const_cast<std::string&>(d.string_value()).assign(text);
+  } else {
+    d = Data(std::string(text));
+  }
+  origins_.emplace_back(&d, node);
+  return &d;
+}
+
+const TemplateContext::Data* TemplateContext::stand_in(const TemplateData* node) const {
+  if (node->kind() == TemplateData::Kind::text) return text_stand_in(node, node->str());
   if (used_ == stand_ins_.size()) stand_ins_.emplace_back(false);
   Data& d = stand_ins_[used_++];
   switch (node->kind()) {
     case TemplateData::Kind::text:
-      if (d.is_string()) {
-        // Reuses the stand-in's string buffer: kainjow hands out only a const reference to a
-        // string it allocated itself (not a const object), and this saves an allocation and a
-        // free per value rendered.
-        const_cast<std::string&>(d.string_value()).assign(node->str());
-      } else {
-        d = Data(std::string(node->str()));
-      }
       break;
     case TemplateData::Kind::flag:
       d = Data(node->flag());
@@ -83,6 +91,7 @@ const TemplateContext::Data* TemplateContext::get(const std::string& name) const
     // kainjow passes the tag's own string, which lives as long as the compiled template: its
     // address says "seen before" without hashing the name at every lookup.
     if (use_) use_->found_tag(name);
+    if (spliced(name, *value)) return text_stand_in(value, splices_->marker(value->str()));
     return stand_in(value);
   }
   if (use_) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "generator/render/template_data.h"
+#include "generator/render/template_splice.h"
 
 namespace manualgen {
 
@@ -54,6 +55,13 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
     locale_ = &locale;
   }
 
+  /// Hands kainjow a marker from `splices` instead of a large text value looked up by one of
+  /// `raw_names` (names the template renders only raw); the caller applies `splices` to the output.
+  void splice_raw(const std::unordered_set<std::string>* raw_names, Splices* splices) {
+    raw_names_ = raw_names;
+    splices_ = splices;
+  }
+
   void push(const Data* data) override;
   void pop() override { stack_.erase(stack_.begin()); }
   const Data* get(const std::string& name) const override;
@@ -61,6 +69,12 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
 
  private:
   const Data* stand_in(const TemplateData* node) const;
+  /// A text stand-in for `node` that reads `text`.
+  const Data* text_stand_in(const TemplateData* node, std::string_view text) const;
+  bool spliced(const std::string& name, const TemplateData& value) const {
+    return splices_ && value.kind() == TemplateData::Kind::text && value.str().size() >= Splices::kMinSize &&
+           raw_names_->count(name);
+  }
   const TemplateData* find(const std::string& name) const;
 
   std::vector<const TemplateData*> stack_;  // top first, like kainjow's own context
@@ -71,6 +85,8 @@ class TemplateContext : public kainjow::mustache::basic_context<std::string> {
   mutable std::vector<std::pair<const Data*, const TemplateData*>> origins_;
   // The same for the items of the lists `get` returned, pushed one by one as a section loops.
   mutable std::unordered_map<const Data*, const TemplateData*> items_;
+  const std::unordered_set<std::string>* raw_names_ = nullptr;
+  Splices* splices_ = nullptr;
   NameUse* use_ = nullptr;
   const std::string* locale_ = nullptr;
 };

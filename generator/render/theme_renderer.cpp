@@ -36,6 +36,7 @@ ThemeRenderer::ThemeRenderer(const Theme& theme, TemplateNames& names)
     auto compiled = std::make_unique<mst::mustache>(text);
     compiled->set_custom_escape([](const std::string& s) { return html_escape(s); });
     templates_[name].mustache = std::move(compiled);
+    templates_[name].raw_names = raw_only_names(text);
   }
 }
 
@@ -108,13 +109,15 @@ std::string ThemeRenderer::render(Compiled& t, std::string_view locale, const Te
   ctx.reset();
   locale_.assign(locale);
   ctx.record_names(&t.names, locale_);
+  splices_.clear();
+  ctx.splice_raw(&t.raw_names, &splices_);
   ctx.push_data(&base);
   ctx.push_data(&data);
   StringSink out;
   out.text.reserve(t.max_size);
   t.mustache->render(ctx, out);
   t.max_size = std::max(t.max_size, out.text.size());
-  return std::move(out.text);
+  return splices_.apply(std::move(out.text));
 }
 
 namespace {

@@ -39,13 +39,15 @@ class ThemeRenderer {
  private:
   struct Compiled {
     std::unique_ptr<kainjow::mustache::mustache> mustache;
-    NameUse names;        // the names it looked up
-    size_t max_size = 0;  // of its outputs so far: room reserved for the next one
+    std::unordered_set<std::string> raw_names;  // rendered only raw: spliced in (template_splice.h)
+    NameUse names;                              // the names it looked up
+    size_t max_size = 0;                        // of its outputs so far: room reserved for the next one
   };
   std::string render(Compiled& t, std::string_view locale, const TemplateData& base, const TemplateData& data);
 
   std::map<std::string, Compiled> templates_;  // "flow", "layout", "fragments/step", …
   std::unique_ptr<TemplateContext> context_;   // reused: its memory outlives one render
+  Splices splices_;                            // of the render under way
   std::string locale_;                         // of the render under way, for the name log
   TemplateNames* names_;
 };
