@@ -62,32 +62,34 @@ bool is_slug(std::string_view s) {
   return s.back() != '-';
 }
 
+namespace {
+// The entity of each character HTML needs escaped, by byte; nullptr for the others. Looked up once
+// per byte of every value of every page: a table lets the scan skip plain text quickly.
+struct EscapeTable {
+  const char* entity[256] = {};
+  EscapeTable() {
+    entity[static_cast<unsigned char>('&')] = "&amp;";
+    entity[static_cast<unsigned char>('<')] = "&lt;";
+    entity[static_cast<unsigned char>('>')] = "&gt;";
+    entity[static_cast<unsigned char>('"')] = "&quot;";
+    entity[static_cast<unsigned char>('\'')] = "&#39;";
+  }
+};
+const EscapeTable kEscapes;
+}  // namespace
+
 std::string html_escape(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && !kEscapes.entity[static_cast<unsigned char>(s[i])]) ++i;
+  // Most values have nothing to escape and are short: their copy fits in the string itself.
+  if (i == s.size()) return std::string(s);
   std::string out;
   out.reserve(s.size() + 16);
-  // Copies the runs between special characters whole: most text has none.
+  // Copies the runs between special characters whole.
   size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char* entity = nullptr;
-    switch (s[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&#39;";
-        break;
-      default:
-        continue;
-    }
+  for (; i < s.size(); ++i) {
+    const char* entity = kEscapes.entity[static_cast<unsigned char>(s[i])];
+    if (!entity) continue;
     out.append(s.data() + start, i - start);
     out += entity;
     start = i + 1;
