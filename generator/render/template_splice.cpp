@@ -1,19 +1,30 @@
 #include "generator/render/template_splice.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstring>
+#include <exception>
 #include <random>
 
 namespace manualgen {
 
 namespace {
 
-constexpr char kMark = '\x1A';  // SUB: never in a page, and not allowed in XML
+// SUB: not allowed in XML, so no well-formed page has one; one in the project's text is kept as it is.
+constexpr char kMark = '\x1A';
 
 // "\x1A" + 16 hex digits: the same for every marker of this run, different in the next.
 const std::string& marker_prefix() {
   static const std::string prefix = [] {
-    std::random_device random;
-    const unsigned long long nonce = (static_cast<unsigned long long>(random()) << 32) ^ random();
+    unsigned long long nonce = 0;
+    try {
+      std::random_device random;
+      nonce = (static_cast<unsigned long long>(random()) << 32) ^ random();
+    } catch (const std::exception&) {  // no source of randomness: the clock and the process differ per run
+      nonce = static_cast<unsigned long long>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+              (static_cast<unsigned long long>(::getpid()) << 40);
+    }
     static const char digits[] = "0123456789abcdef";
     std::string p(1, kMark);
     for (int shift = 60; shift >= 0; shift -= 4) p += digits[(nonce >> shift) & 0xF];
