@@ -122,6 +122,16 @@ TEST_CASE("a cache from another encoder or with damaged lines is not trusted", "
     CHECK(cache.misses() == 1);
     CHECK(cache.get("kept"));
     CHECK(cache.hits() == 1);
+    // The damaged entry is replaced by the encoder's symbol in the file the next build reads.
+    std::string error;
+    REQUIRE(cache.save(error));
+    QrCache next(tmp.path().string());
+    auto again = next.get(kUrl);
+    REQUIRE(again);
+    CHECK(same_modules(*again, *direct));
+    CHECK(next.hits() == 1);
+    const std::string saved = test::read_text(tmp.path() / "qr-v1.txt");
+    CHECK(saved.find(all_dark) == std::string::npos);
   }
 }
 

@@ -1,9 +1,12 @@
 #include "generator/render/qr_cache.h"
 
+#include "generator/core/text.h"
+
 #include <qrencode.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -88,18 +91,26 @@ std::string QrCache::file() const { return dir_.empty() ? "" : (fs::path(dir_) /
 
 void QrCache::load_locked() {
   loaded_ = true;
-  if (dir_.empty()) return;
-  std::ifstream in(file(), std::ios::binary);
-  std::string line;
-  if (!in || !std::getline(in, line) || line != header()) return;
-  while (std::getline(in, line)) {
-    size_t space1 = line.find(' ');
-    size_t space2 = space1 == std::string::npos ? std::string::npos : line.find(' ', space1 + 1);
-    if (space2 == std::string::npos) continue;
-    int size = std::atoi(line.substr(0, space1).c_str());
-    std::string_view hex = std::string_view(line).substr(space1 + 1, space2 - space1 - 1);
-    if (!valid_entry(size, hex)) continue;
-    entries_[line.substr(space2 + 1)] = Entry{size, std::string(hex), false};
+  if (dir_.empty() || !read_file(file(), file_)) return;
+  std::string_view rest(file_);
+  auto next_line = [&rest] {
+    const size_t end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    return line;
+  };
+  if (next_line() != header()) return;
+  while (!rest.empty()) {
+    const bool complete = rest.find('\n') != std::string_view::npos;  // a last line cut off is skipped
+    const std::string_view line = next_line();
+    const size_t space1 = line.find(' ');
+    const size_t space2 = space1 == std::string_view::npos ? std::string_view::npos : line.find(' ', space1 + 1);
+    int size = 0;
+    if (!complete || space2 == std::string_view::npos ||
+        std::from_chars(line.data(), line.data() + space1, size).ptr != line.data() + space1)
+      continue;
+    const std::string_view hex = line.substr(space1 + 1, space2 - space1 - 1);
+    entries_[line.substr(space2 + 1)] = Entry{size, hex, false};
   }
 }
 
@@ -109,17 +120,22 @@ std::optional<QrCode> QrCache::get(std::string_view text) {
   if (cacheable) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!loaded_) load_locked();
-    if (auto it = entries_.find(std::string(text)); it != entries_.end()) {
-      it->second.used = true;
-      ++hits_;
-      return from_hex(it->second.size, it->second.hex);
+    if (auto it = entries_.find(text); it != entries_.end()) {
+      if (valid_entry(it->second.size, it->second.hex)) {
+        it->second.used = true;
+        ++hits_;
+        return from_hex(it->second.size, it->second.hex);
+      }
+      entries_.erase(it);  // damaged: encoded again below, and the file's line replaced
     }
   }
   auto code = QrCode::encode(text);  // outside the lock: this is the slow part
   if (code && cacheable) {
     std::lock_guard<std::mutex> lock(mutex_);
     ++misses_;
-    entries_[std::string(text)] = Entry{code->size(), to_hex(*code), true};
+    const std::string_view key = added_texts_.emplace_back(text);
+    const std::string_view hex = added_texts_.emplace_back(to_hex(*code));
+    entries_[key] = Entry{code->size(), hex, true};
     added_ = true;
   }
   return code;
@@ -133,7 +149,7 @@ std::string QrCache::svg(std::string_view text, std::string_view label) {
 bool QrCache::save(std::string& error) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!added_ || dir_.empty()) return true;
-  std::vector<const std::pair<const std::string, Entry>*> keep;
+  std::vector<const std::pair<const std::string_view, Entry>*> keep;
   keep.reserve(entries_.size());
   for (const auto& entry : entries_) keep.push_back(&entry);
   // Used first, then by text: the same entries give the same file.
