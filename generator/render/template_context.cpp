@@ -46,7 +46,7 @@ const TemplateContext::Data* TemplateContext::stand_in(const TemplateData* node)
   if (used_ == stand_ins_.size()) stand_ins_.emplace_back(false);
   Data& d = stand_ins_[used_++];
   switch (node->kind()) {
-    case TemplateData::Kind::text:
+    case TemplateData::Kind::text:  // text_stand_in, above
       break;
     case TemplateData::Kind::flag:
       d = Data(node->flag());
