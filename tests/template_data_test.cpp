@@ -119,6 +119,8 @@ TEST_CASE("template splices: large raw values land where their tags are, escaped
   // A name the template also renders escaped is escaped there, and raw where it is raw.
   const std::string both = render("{{{html}}}|{{html}}", D::object(), data);
   CHECK(both == html + "|" + html_escape(html));
+  const std::string spaced = render("{{{html}}}|{{ \thtml\t}}", D::object(), data);
+  CHECK(spaced == html + "|" + html_escape(html));
 }
 
 TEST_CASE("template splices: text that looks like a marker stays as it is", "[template]") {
@@ -145,6 +147,9 @@ TEST_CASE("template splices: text that looks like a marker stays as it is", "[te
 TEST_CASE("template splices: the names a template renders only raw", "[template]") {
   CHECK(raw_only_names("{{{a}}} {{& b }} {{c}} {{{ c }}} {{#a}}{{/a}} {{^b}}{{/b}} {{! d }} {{{e.f}}}") ==
         std::unordered_set<std::string>{"a", "b", "e.f"});
+  // White space around a tag's contents, newlines too, as kainjow trims it: {{\ng\n}} escapes g.
+  CHECK(raw_only_names("{{{g}}} {{\ng\n}} {{{\th\t}}} {{ # h }}{{ / h }} {{ &\ti }}") ==
+        std::unordered_set<std::string>{"h", "i"});
   // After new delimiters the scan cannot tell tags apart: nothing is spliced.
   CHECK(raw_only_names("{{{a}}} {{=<% %>=}} <% a %>").empty());
 }

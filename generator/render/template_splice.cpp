@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <exception>
@@ -33,31 +34,34 @@ const std::string& marker_prefix() {
   return prefix;
 }
 
-// The name inside a tag's braces, without sigil and spaces.
+// Without the white space around it, as kainjow trims a tag's contents (std::isspace).
 std::string_view trimmed(std::string_view inner) {
-  while (!inner.empty() && inner.front() == ' ') inner.remove_prefix(1);
-  while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
+  while (!inner.empty() && std::isspace(static_cast<unsigned char>(inner.front()))) inner.remove_prefix(1);
+  while (!inner.empty() && std::isspace(static_cast<unsigned char>(inner.back()))) inner.remove_suffix(1);
   return inner;
 }
 
 }  // namespace
 
+// Reads the tags as kainjow's parser does: "{{{" opens a raw tag closed by "}}}"; in the others the
+// contents are trimmed and their first character is the sigil.
 std::unordered_set<std::string> raw_only_names(std::string_view source) {
   std::unordered_set<std::string> raw;
   std::unordered_set<std::string> escaped;
   for (size_t open = source.find("{{"); open != std::string_view::npos; open = source.find("{{", open + 2)) {
     const bool triple = source.compare(open, 3, "{{{") == 0;
-    const size_t close = source.find(triple ? "}}}" : "}}", open + (triple ? 3 : 2));
+    const size_t start = open + (triple ? 3 : 2);
+    const size_t close = source.find(triple ? "}}}" : "}}", start);
     if (close == std::string_view::npos) break;
-    std::string_view inner = source.substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2));
+    const std::string_view inner = trimmed(source.substr(start, close - start));
     if (triple) {
-      raw.emplace(trimmed(inner));
+      raw.emplace(inner);
     } else if (!inner.empty() && inner.front() == '=') {
       return {};  // new delimiters: the tags after it are not found by this scan
     } else if (!inner.empty() && inner.front() == '&') {
       raw.emplace(trimmed(inner.substr(1)));
     } else if (inner.empty() || std::strchr("#^/!>", inner.front()) == nullptr) {
-      escaped.emplace(trimmed(inner));
+      escaped.emplace(inner);
     }
     open = close;
   }
