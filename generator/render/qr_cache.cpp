@@ -101,12 +101,11 @@ void QrCache::load_locked() {
   };
   if (next_line() != header()) return;
   while (!rest.empty()) {
-    const bool complete = rest.find('\n') != std::string_view::npos;  // a last line cut off is skipped
     const std::string_view line = next_line();
     const size_t space1 = line.find(' ');
     const size_t space2 = space1 == std::string_view::npos ? std::string_view::npos : line.find(' ', space1 + 1);
     int size = 0;
-    if (!complete || space2 == std::string_view::npos ||
+    if (space2 == std::string_view::npos ||
         std::from_chars(line.data(), line.data() + space1, size).ptr != line.data() + space1)
       continue;
     const std::string_view hex = line.substr(space1 + 1, space2 - space1 - 1);
