@@ -14,15 +14,22 @@ namespace {
 
 const std::string kUrl = "https://handleidingen.example.nl/ziekenhuis-rivierenland/nl/reset/";
 
-// The modules the SVG's path paints, read back from its "Mx yhNv1h-Nz" runs.
+// The modules the SVG's path paints, read back from its "Mx y.5hN" runs: lines one module thick
+// (checked in parse_svg), each centred half a module below the top of the row it covers. Anything
+// else in the path fails the test, so a reader never sees a command this one skipped.
 std::vector<std::vector<bool>> paint(const std::string& path_data, int side) {
   std::vector<std::vector<bool>> grid(static_cast<size_t>(side), std::vector<bool>(static_cast<size_t>(side)));
-  std::regex run("M(\\d+) (\\d+)h(\\d+)v1h-(\\d+)z");
+  std::regex run("M(\\d+) (\\d+)\\.5h(\\d+)");
+  size_t covered = 0;
   for (auto it = std::sregex_iterator(path_data.begin(), path_data.end(), run); it != std::sregex_iterator(); ++it) {
+    REQUIRE(static_cast<size_t>(it->position()) == covered);
+    covered += static_cast<size_t>(it->length());
     int x = std::stoi((*it)[1]), y = std::stoi((*it)[2]), n = std::stoi((*it)[3]);
-    REQUIRE(std::stoi((*it)[4]) == n);
+    REQUIRE(x + n <= side);
+    REQUIRE(y < side);
     for (int i = 0; i < n; ++i) grid[static_cast<size_t>(y)][static_cast<size_t>(x + i)] = true;
   }
+  REQUIRE(covered == path_data.size());
   return grid;
 }
 
@@ -43,7 +50,11 @@ void parse_svg(const std::string& svg, ParsedSvg& out) {
   REQUIRE(std::regex_match(box, m, std::regex("0 0 (\\d+) (\\d+)")));
   REQUIRE(m.str(1) == m.str(2));  // square
   out.side = std::stoi(m[1]);
-  out.grid = paint(root.child("path").attribute("d").value(), out.side);
+  auto path = root.child("path");
+  REQUIRE(std::string(path.attribute("fill").value()) == "none");
+  REQUIRE(std::string(path.attribute("stroke").value()) == "#000000");
+  REQUIRE(std::string(path.attribute("stroke-width").value()) == "1");
+  out.grid = paint(path.attribute("d").value(), out.side);
 }
 
 }  // namespace
