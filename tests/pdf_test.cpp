@@ -546,6 +546,44 @@ TEST_CASE("the shipped worker renders document after document, and a bad one fai
   CHECK_FALSE(fs::exists(tmp.path() / "worker-0.log"));  // the worker that start() made did all three
 }
 
+// The worker keeps each font's cut to a set of glyphs for later documents (SubsetCache in
+// pdf_worker.py). With fixed dates (the page's, and SOURCE_DATE_EPOCH for the time fontTools writes
+// into each cut font) WeasyPrint writes the same bytes for the same page, so each PDF a worker makes
+// after other documents must be the one a new worker makes of that page alone: a cut served for
+// another set of glyphs, larger or smaller, would change the embedded font.
+TEST_CASE("a worker's PDFs are byte for byte those of a new worker for each page alone", "[pdf][worker]") {
+  struct FixedTime {
+    FixedTime() { ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1); }
+    ~FixedTime() { ::unsetenv("SOURCE_DATE_EPOCH"); }
+  } fixed_time;  // the workers inherit it
+  test::TempDir tmp;
+  auto page = [&](const std::string& name, const std::string& text) {
+    test::write_text(tmp.path() / (name + ".html"),
+                     "<html lang=\"nl\"><head><title>" + name +
+                         "</title><meta name=\"dcterms.created\" content=\"2026-01-01\" />"
+                         "<meta name=\"dcterms.modified\" content=\"2026-01-01\" /></head><body><p>" +
+                         text + "</p><p><b>" + text + "</b></p></body></html>");
+    return (tmp.path() / (name + ".html")).string();
+  };
+  const std::string few = page("few", "Wachtwoord vergeten");
+  const std::string more = page("more", "Wachtwoord vergeten? Bel 020 123 4567, of kijk op QR-code: xyz");
+  const std::string other = page("other", "Jouw account is vergrendeld");
+  const std::string same_glyphs = page("same", "vergeten Wachtwoord");  // the glyphs of `few`
+  const std::vector<std::string> order = {more, few, other, few, same_glyphs, more};
+  std::vector<PdfJob> warm;
+  for (size_t i = 0; i < order.size(); ++i)
+    warm.push_back({order[i], "", "", (tmp.path() / ("warm-" + std::to_string(i) + ".pdf")).string()});
+  PdfRenderer renderer = started("", tmp.path());
+  for (const auto& result : renderer.run(warm, 1, tmp.path().string())) REQUIRE(result.ok);
+  for (size_t i = 0; i < order.size(); ++i) {
+    INFO("document " << i << ": " << order[i]);
+    const fs::path alone = tmp.path() / ("alone-" + std::to_string(i) + ".pdf");
+    PdfRenderer fresh = started("", tmp.path());
+    REQUIRE(fresh.run({{order[i], "", "", alone.string()}}, 1, tmp.path().string())[0].ok);
+    CHECK(test::read_text(warm[i].output) == test::read_text(alone));
+  }
+}
+
 TEST_CASE("a worker killed mid-document fails that document, and a new one renders the rest", "[pdf][worker]") {
   FakeWorker fake;
   fake.set("crash", "b.html");

@@ -2,7 +2,8 @@
 """manualgen's PDF worker: renders pages to PDF with WeasyPrint's Python API, one document after
 another, for as long as manualgen sends them (generator/publish/pdf_renderer.cpp starts one per
 core). Python starts and imports WeasyPrint once per worker instead of once per PDF, every document
-shares one FontConfiguration, and each linked stylesheet is parsed once (README, "PDF").
+shares one FontConfiguration, each linked stylesheet is parsed once, and each font is cut down to a
+given set of glyphs once (README, "PDF").
 
 Protocol, one JSON object per line:
   worker -> manualgen, first:  {"renderer": "WeasyPrint 57.2, pydyf 0.5.0, pdf/ua-1", "files": [...]}
@@ -14,6 +15,7 @@ The worker ends when its input does. Python's own output goes to stderr: stdout 
 """
 
 import gc
+import hashlib
 import json
 import logging
 import os
@@ -53,6 +55,36 @@ class StylesheetCache:
         return sheet
 
 
+class SubsetCache:
+    """Stands in for WeasyPrint's `Font.clean`, which cuts a font down to the glyphs one document
+    uses before it is embedded (fontTools' subsetter: about a tenth of a manual's rendering). The
+    cut of a font file, for a face and a set of glyphs, is made once, and its bytes serve each later
+    document that needs the same: the manuals of a site share most of their glyph sets. So a PDF
+    embeds exactly the glyphs it would have embedded without the cache, and no others. Only the
+    font's bytes are read after the cut (`file_content`); the oldest cut goes first beyond LIMIT."""
+
+    LIMIT = 256
+
+    def __init__(self, clean):
+        self.clean = clean
+        self.cuts = {}
+
+    def __call__(self, font, cmap):
+        if getattr(font, "ttfont", None) is None:  # a font fontTools cannot read is not cut
+            return self.clean(font, cmap)
+        # font.hash stands for the face's description (size and variations, which the cut of a
+        # variable font depends on); the glyphs are the keys of cmap.
+        key = (hashlib.blake2b(font.file_content, digest_size=16).digest(), font.index, font.hash,
+               tuple(sorted(cmap)))
+        cut = self.cuts.get(key)
+        if cut is None:
+            self.clean(font, cmap)
+            if len(self.cuts) >= self.LIMIT:
+                del self.cuts[next(iter(self.cuts))]
+            self.cuts[key] = cut = font.file_content
+        font.file_content = cut
+
+
 class Renderer:
     """WeasyPrint with what every document can share."""
 
@@ -65,6 +97,14 @@ class Renderer:
         self.user_sheets = {}
         if getattr(weasyprint.css, "CSS", None) is weasyprint.CSS:
             weasyprint.css.CSS = StylesheetCache(weasyprint.CSS)
+        # Where WeasyPrint's fonts are not what this was written for (57), they are cut as before.
+        try:
+            from weasyprint.pdf.stream import Font
+        except ImportError:
+            Font = None
+        if callable(getattr(Font, "clean", None)):
+            cuts = SubsetCache(Font.clean)
+            Font.clean = lambda font, cmap: cuts(font, cmap)
 
     def identity(self):
         import pydyf
