@@ -506,6 +506,31 @@ TEST_CASE("a second real --pdf build with no change renders nothing", "[pdf][cli
   CHECK(fs::last_write_time(pdf) == mtime);
 }
 
+// The same pages make the same PDFs: the date in a PDF is the manual's, and a font cut keeps the
+// font's own timestamp, not the time it was cut. fontTools takes that time from SOURCE_DATE_EPOCH
+// when it is set, so two builds with two different ones show that no clock reaches the PDF.
+TEST_CASE("two builds of the same pages make the same PDFs, byte for byte", "[pdf][cli]") {
+  test::TempDir tmp;
+  const std::string config = (test::source_dir() / "site-config.json").string();
+  std::string output;
+  for (const char* epoch : {"1000000000", "2000000000"}) {
+    const std::string out = (tmp.path() / epoch).string();
+    INFO(output);
+    REQUIRE(run("SOURCE_DATE_EPOCH=" + std::string(epoch) + " " +
+                    command_line("build -q --pdf --org zorggroep-noorderlicht --config " + config + " --out " + out),
+                output) == 0);
+  }
+  size_t compared = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(tmp.path() / "1000000000")) {
+    if (entry.path().extension() != ".pdf") continue;
+    const fs::path other = tmp.path() / "2000000000" / fs::relative(entry.path(), tmp.path() / "1000000000");
+    INFO(other);
+    CHECK(test::read_text(entry.path()) == test::read_text(other));
+    ++compared;
+  }
+  CHECK(compared == 2);  // the organisation's nl and en manuals
+}
+
 // The worker protocol itself, through PdfRenderer: no build, no timing.
 
 namespace {
@@ -547,15 +572,10 @@ TEST_CASE("the shipped worker renders document after document, and a bad one fai
 }
 
 // The worker keeps each font's cut to a set of glyphs for later documents (SubsetCache in
-// pdf_worker.py). With fixed dates (the page's, and SOURCE_DATE_EPOCH for the time fontTools writes
-// into each cut font) WeasyPrint writes the same bytes for the same page, so each PDF a worker makes
-// after other documents must be the one a new worker makes of that page alone: a cut served for
-// another set of glyphs, larger or smaller, would change the embedded font.
+// pdf_worker.py). With the page's dates fixed WeasyPrint writes the same bytes for the same page, so
+// each PDF a worker makes after other documents must be the one a new worker makes of that page
+// alone: a cut served for another set of glyphs, larger or smaller, would change the embedded font.
 TEST_CASE("a worker's PDFs are byte for byte those of a new worker for each page alone", "[pdf][worker]") {
-  struct FixedTime {
-    FixedTime() { ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1); }
-    ~FixedTime() { ::unsetenv("SOURCE_DATE_EPOCH"); }
-  } fixed_time;  // the workers inherit it
   test::TempDir tmp;
   auto page = [&](const std::string& name, const std::string& text) {
     test::write_text(tmp.path() / (name + ".html"),

@@ -78,6 +78,9 @@ class SubsetCache:
                tuple(sorted(cmap)))
         cut = self.cuts.get(key)
         if cut is None:
+            # The cut keeps the font's own timestamp, not the time it was made (fontTools' default):
+            # so the same page makes the same PDF, byte for byte, whenever and in whichever worker.
+            font.ttfont.recalcTimestamp = False
             self.clean(font, cmap)
             if len(self.cuts) >= self.LIMIT:
                 del self.cuts[next(iter(self.cuts))]
