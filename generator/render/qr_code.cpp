@@ -73,7 +73,7 @@ std::string qr_svg(const QrCode& code, std::string_view label) {
   // One line per horizontal run of dark modules, a module thick: its centre line runs half a module
   // below the row's top edge. Two path commands a run, where a filled rectangle takes five: a
   // renderer that parses the path in its own code (WeasyPrint) draws the symbol in about half the
-  // time, and the path is two thirds the bytes (README, "PDF").
+  // time, and the path is two thirds the bytes (README, "Speed → PDFs").
   static const SmallNumbers numbers;
   for (int y = 0; y < n; ++y) {
     for (int x = 0; x < n;) {
